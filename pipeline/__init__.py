@@ -1,0 +1,1 @@
+"""Document and record models, and the parsers that turn raw bytes into documents."""

@@ -1,0 +1,187 @@
+"""The document and record models shared by parsing, extraction, loading and the command line."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Document statuses. Anything but OK means nothing was extracted from the document.
+OK = "ok"
+NEEDS_OCR = "needs_ocr"          # a PDF without a usable text layer
+EMPTY = "empty"                  # zero bytes, or no text at all
+CORRUPT = "corrupt"              # the bytes do not parse as what they claim to be
+ENCRYPTED = "encrypted"          # a password is needed to read it
+UNSUPPORTED = "unsupported"      # not a PDF, HTML or text document
+TOO_LARGE = "too_large"          # over the size or page cap
+PARSE_ERROR = "parse_error"      # the parser failed in an unexpected way
+EXTRACT_ERROR = "extract_error"  # an extractor failed in an unexpected way
+FAILED_STATUSES = (NEEDS_OCR, EMPTY, CORRUPT, ENCRYPTED, UNSUPPORTED, TOO_LARGE, PARSE_ERROR, EXTRACT_ERROR)
+
+# Document kinds (the schema contract's `documents.kind`).
+INSPECTION_REPORT = "inspection_report"
+MONITORING_LETTER = "monitoring_letter"
+SHORT_INSPECTION_LETTER = "short_inspection_letter"
+CASE_STUDY = "case_study"
+OTHER = "other"
+INSPECTION_KINDS = (INSPECTION_REPORT, MONITORING_LETTER, SHORT_INSPECTION_LETTER)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its 1-based number and the span of `Document.text` it occupies."""
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the reading-order text; `cells` > 1 when the line is a table row."""
+    page: int
+    start: int
+    end: int
+    cells: int = 1
+
+
+@dataclass(frozen=True)
+class Document:
+    """Parsed text in reading order. Every character maps back to a page through `pages`.
+
+    Table cells on one line are separated by a tab; lines by a newline. Running headers
+    and footers are not in `text` (sentences crossing a page join up); they are kept in
+    `furniture`, one string per distinct header or footer.
+    """
+    text: str
+    pages: tuple[Page, ...]
+    lines: tuple[Line, ...] = ()
+    furniture: tuple[str, ...] = ()
+    media_type: str = "text/plain"
+    title: str | None = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def page_at(self, offset: int) -> int:
+        """The page number holding the character at `offset`."""
+        if not self.pages:
+            return 1
+        starts = [p.start for p in self.pages]
+        index = max(0, bisect.bisect_right(starts, offset) - 1)
+        return self.pages[index].number
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """A document to process: where it came from and its raw bytes' identity."""
+    uri: str
+    path: str
+    sha256: str
+    size_bytes: int
+
+    @property
+    def document_id(self) -> str:
+        return document_id_for(self.uri)
+
+
+def document_id_for(uri: str) -> str:
+    """A stable id per location, so a changed file replaces its earlier rows."""
+    import hashlib
+    return hashlib.sha256(uri.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+
+
+@dataclass(frozen=True)
+class Judgement:
+    area: str               # as printed
+    area_key: str           # normalised
+    grade: str              # normalised label, sentence case
+    grade_score: int | None # 1-4 on Ofsted's four-point scales, else None
+    grade_scale: str        # ofsted4_2005, ofsted4_2012, report_card, met
+    grade_rank: int | None  # 1 = best, on the grade's own scale
+    page: int
+    start_char: int
+    end_char: int
+    evidence: str
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class PartnershipMention:
+    name: str
+    partnership_type: str
+    named: bool
+    sentence: str
+    page: int
+    start_char: int
+    end_char: int
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class Inspection:
+    school_name: str | None = None
+    urn: str | None = None
+    postcode: str | None = None
+    local_authority: str | None = None
+    school_type: str | None = None
+    school_category: str | None = None
+    inspection_start: dt.date | None = None
+    inspection_end: dt.date | None = None
+    inspection_type: str | None = None
+    framework: str | None = None
+    remit: str = "school"
+    overall_effectiveness: str | None = None
+    previous_overall_effectiveness: str | None = None
+    special_measures: bool = False
+    serious_weaknesses: bool = False
+    notice_to_improve: bool = False
+    safeguarding: str | None = None
+    evidence: str | None = None  # where the headline values were read, as "field: page n" notes
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything the extractors found in one document."""
+    kind: str
+    inspection: Inspection | None
+    judgements: tuple[Judgement, ...] = ()
+    partnerships: tuple[PartnershipMention, ...] = ()
+    extractor_version: str = ""
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """The outcome for one document: what the loader writes, whatever happened."""
+    source: SourceDocument
+    status: str
+    media_type: str | None = None
+    page_count: int | None = None
+    error: str | None = None
+    extraction: Extraction | None = None
+    parser_version: str = ""
+    extractor_version: str = ""
+    seconds: float = 0.0
+
+    @property
+    def document_id(self) -> str:
+        return self.source.document_id
+
+
+@dataclass
+class RunSummary:
+    """Counts for the end-of-run report (mutable: filled as the run goes)."""
+    run_id: str
+    documents_seen: int = 0
+    documents_processed: int = 0
+    documents_unchanged: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    by_kind: dict[str, int] = field(default_factory=dict)
+    inspections: int = 0
+    judgements: int = 0
+    partnership_mentions: int = 0
+    errors: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, status, error)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return sum(n for status, n in self.by_status.items() if status != OK)

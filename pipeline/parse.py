@@ -1,0 +1,37 @@
+"""Bytes in, a Document out: the one entry point for every parser."""
+from __future__ import annotations
+
+from pipeline.errors import ParseFailure
+from pipeline.models import EMPTY, TOO_LARGE, UNSUPPORTED, Document
+from pipeline.parse_html import parse_html
+from pipeline.parse_pdf import parse_pdf
+from pipeline.parse_text import parse_text
+from pipeline.sniff import BINARY, HTML, PDF, TEXT, sniff_media_type
+from pipeline.versions import source_version
+
+PARSER_VERSION = source_version(
+    "pipeline", ["parse.py", "parse_pdf.py", "parse_html.py", "parse_text.py", "layout.py", "assemble.py", "sniff.py"]
+)
+
+
+def parse_document(data: bytes, max_bytes: int = 200_000_000, max_pages: int = 2000) -> Document:
+    """Parse by what the bytes are; raise ParseFailure with a status for unusable input."""
+    if not data.strip():
+        raise ParseFailure(EMPTY, "the file is empty")
+    if len(data) > max_bytes:
+        raise ParseFailure(TOO_LARGE, f"the file has {len(data):,} bytes, over the cap of {max_bytes:,} (setting max_bytes)")
+    media_type = sniff_media_type(data)
+    if media_type == PDF:
+        document = parse_pdf(data, max_pages=max_pages)
+    elif media_type == HTML:
+        document = parse_html(data)
+    elif media_type == TEXT:
+        document = parse_text(data)
+    else:
+        raise ParseFailure(UNSUPPORTED, "the file is neither PDF, HTML nor text (binary content)")
+    if not document.text.strip():
+        raise ParseFailure(EMPTY, f"no text found in this {media_type} document")
+    return document
+
+
+__all__ = ["parse_document", "ParseFailure", "PARSER_VERSION", "BINARY", "PDF", "HTML", "TEXT"]

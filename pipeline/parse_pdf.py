@@ -1,0 +1,85 @@
+"""PDF bytes to a Document in reading order, with pdfplumber's word boxes."""
+from __future__ import annotations
+
+import io
+import re
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.assemble import assemble_document
+from pipeline.errors import ParseFailure
+from pipeline.layout import TextLine, Word, find_furniture, join_wrapped_cells, order_page
+from pipeline.models import CORRUPT, ENCRYPTED, NEEDS_OCR, TOO_LARGE, Document
+from pipeline.sniff import PDF
+
+_CID = re.compile(r"\(cid:\d+\)")
+# Below this share of readable characters the text layer is garbage (unmapped fonts).
+MIN_READABLE_SHARE = 0.7
+MIN_TEXT_CHARS = 20
+
+
+def parse_pdf(data: bytes, max_pages: int = 2000) -> Document:
+    """Read every page's words, order them, drop running headers and footers."""
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except PdfminerException as exc:
+        raise _failure_for(exc.args[0] if exc.args else exc) from exc
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise ParseFailure(ENCRYPTED, "the PDF is encrypted with a password; ask the publisher for an open copy") from exc
+    except (PSException, ValueError, KeyError, TypeError) as exc:
+        raise ParseFailure(CORRUPT, f"the PDF cannot be read ({type(exc).__name__}: {exc})") from exc
+    with pdf:
+        try:
+            page_count = len(pdf.pages)
+        except PdfminerException as exc:
+            raise _failure_for(exc.args[0] if exc.args else exc) from exc
+        if page_count > max_pages:
+            raise ParseFailure(TOO_LARGE, f"the PDF has {page_count} pages, over the cap of {max_pages} (setting max_pages)")
+        pages: list[list[TextLine]] = []
+        heights: list[float] = []
+        for page in pdf.pages:
+            try:
+                words = _page_words(page)
+                pages.append(join_wrapped_cells(order_page(words, float(page.width))))
+                heights.append(float(page.height))
+            finally:
+                page.close()  # pdfplumber caches every object of a page until closed
+    _check_text_layer(pages)
+    furniture = find_furniture(pages, heights)
+    return assemble_document(pages, furniture, media_type=PDF)
+
+
+def _page_words(page) -> list[Word]:
+    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
+    return [
+        Word(
+            text=w["text"],
+            x0=float(w["x0"]),
+            x1=float(w["x1"]),
+            top=float(w["top"]),
+            bottom=float(w["bottom"]),
+            size=round(float(w.get("size") or 10.0), 1),
+            bold="bold" in str(w.get("fontname", "")).lower(),
+        )
+        for w in words
+    ]
+
+
+def _check_text_layer(pages: list[list[TextLine]]) -> None:
+    text = "".join(line.text for lines in pages for line in lines)
+    cleaned = _CID.sub("", text)
+    readable = sum(1 for ch in cleaned if ch.isprintable() and not ch.isspace())
+    total = sum(1 for ch in text if not ch.isspace())
+    if readable < MIN_TEXT_CHARS:
+        raise ParseFailure(NEEDS_OCR, "the PDF has no text layer (scanned pages?); run it through OCR first")
+    if total and readable / total < MIN_READABLE_SHARE:
+        raise ParseFailure(NEEDS_OCR, "the PDF's fonts have no text mapping, so its text is unreadable; run it through OCR first")
+
+
+def _failure_for(exc: BaseException) -> ParseFailure:
+    if isinstance(exc, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return ParseFailure(ENCRYPTED, "the PDF is encrypted with a password; ask the publisher for an open copy")
+    return ParseFailure(CORRUPT, f"the PDF cannot be read ({type(exc).__name__}: {exc}); re-download it or check the source")

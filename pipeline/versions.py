@@ -1,0 +1,15 @@
+"""Versions derived from source and pattern files, so a change is never forgotten."""
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+
+
+def source_version(package: str, files: list[str]) -> str:
+    """A short hash of the named files of a package: it changes whenever one of them does."""
+    digest = hashlib.sha256()
+    root = resources.files(package)
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update((root / name).read_bytes())
+    return digest.hexdigest()[:12]

@@ -107,7 +107,8 @@ class Judgement:
 
 @dataclass(frozen=True)
 class PartnershipMention:
-    name: str
+    name: str               # the fullest form of the name in the document
+    mention_text: str       # the words as printed here
     partnership_type: str
     named: bool
     sentence: str

@@ -1,0 +1,153 @@
+"""Which school a document is about: name, URN, postcode, local authority, type, category."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractors.patterns import compiled, extractor_version, load_patterns
+from pipeline.models import Document
+
+NAME = "identity"
+VERSION = extractor_version(__file__, NAME)
+HEAD_LINES = 25  # a report's title block sits in its first lines
+_SMALL_WORDS = {"and", "of", "the", "in", "on", "at", "for", "de", "e"}
+_KEEP_UPPER = {"CE", "RC", "VC", "VA", "CofE", "UTC", "PRU", "FCJ", "SJ", "II", "III", "C", "E"}
+
+
+@dataclass(frozen=True)
+class Identity:
+    school_name: str | None = None
+    urn: str | None = None
+    postcode: str | None = None
+    local_authority: str | None = None
+    school_type: str | None = None
+    school_category: str | None = None
+    rule_ids: tuple[str, ...] = ()
+
+
+def _values(field: str) -> list[str]:
+    for pattern in load_patterns(NAME):
+        if pattern["field"] == field:
+            return list(pattern["values"])
+    return []
+
+
+def _regexes(field: str):
+    return [(p, r) for p, r in compiled(NAME) if p["field"] == field]
+
+
+def extract_identity(document: Document) -> Identity:
+    rules: list[str] = []
+    name = find_school_name(document, rules)
+    urn = _first_group(document.text, "urn", rules)
+    postcode = find_postcode(document, rules)
+    la = _first_group(document.text, "local_authority", rules)
+    school_type = _first_group(document.text, "school_type", rules)
+    category = _first_group(document.text, "school_category", rules)
+    return Identity(name, urn, postcode, la and la.strip(), school_type, category, tuple(rules))
+
+
+def _first_group(text: str, field: str, rules: list[str]) -> str | None:
+    best: tuple[int, str, str] | None = None
+    for pattern, regex in _regexes(field):
+        m = regex.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), m.group(1).strip(), pattern["id"])
+    if best is None:
+        return None
+    rules.append(best[2])
+    return best[1]
+
+
+def normalise_postcode(value: str) -> str:
+    compact = re.sub(r"\s+", "", value).upper()
+    return compact[:-3] + " " + compact[-3:]
+
+
+def find_postcode(document: Document, rules: list[str]) -> str | None:
+    """The first postcode of the title block, else a labelled one, else the first in the text."""
+    ignore = {normalise_postcode(v) for v in _values("ignore_postcodes")}
+    head = "\n".join(_head_lines(document))
+    labelled = _regexes("postcode_label")
+    plain = _regexes("postcode")
+    for zone, regexes in ((head, plain), (document.text, labelled), (document.text[:6000], plain)):
+        for pattern, regex in regexes:
+            for m in regex.finditer(zone):
+                value = normalise_postcode(m.group(1))
+                if value not in ignore:
+                    rules.append(pattern["id"])
+                    return value
+    return None
+
+
+def _head_lines(document: Document) -> list[str]:
+    return document.text[:4000].split("\n")[:HEAD_LINES]
+
+
+def looks_like_school_name(text: str) -> bool:
+    words = text.split()
+    if not 1 < len(words) <= 14 or text.rstrip().endswith((".", ":", ";")) or re.search(r"\d{4}", text):
+        return False
+    lowered = " " + re.sub(r"[^\w\s]", " ", text.lower()) + " "
+    return any(f" {noun} " in lowered for noun in _values("head_nouns"))
+
+
+def tidy_name(text: str) -> str:
+    """Collapse spaces; give an all-capitals name its ordinary capitals."""
+    text = " ".join(text.replace("\t", " ").split()).strip(" ,")
+    if text.isupper() and len(text) > 4:
+        words = []
+        for i, word in enumerate(text.split()):
+            if word in _KEEP_UPPER:
+                words.append(word)
+            elif i and word.lower() in _SMALL_WORDS:
+                words.append(word.lower())
+            else:
+                words.append(word[:1] + word[1:].lower())
+        text = " ".join(words)
+    return text
+
+
+def find_school_name(document: Document, rules: list[str]) -> str | None:
+    lines = _head_lines(document)
+    filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    for pattern, regex in _regexes("name_prefix"):
+        for pos, (i, line) in enumerate(filled):
+            m = regex.match(line)
+            if not m:
+                continue
+            name = m.group(1).strip()
+            if pos + 1 < len(filled) and _continues_name(name, filled[pos + 1][1]):
+                name += " " + filled[pos + 1][1]
+            if looks_like_school_name(name):
+                rules.append(pattern["id"])
+                return tidy_name(name)
+    for pattern, regex in _regexes("name_anchor"):
+        for pos, (i, line) in enumerate(filled):
+            if not regex.match(line):
+                continue
+            order = {"next": [pos + 1], "previous": [pos - 1], "around": [pos - 1, pos + 1]}[pattern["anchor"]]
+            for candidate in order:
+                if 0 <= candidate < len(filled) and looks_like_school_name(filled[candidate][1]):
+                    rules.append(pattern["id"])
+                    return tidy_name(filled[candidate][1])
+    for pattern, regex in _regexes("name_inline"):
+        m = regex.search(document.text[:600])
+        if m and looks_like_school_name(m.group(1)):
+            rules.append(pattern["id"])
+            return tidy_name(m.group(1))
+    for pattern, regex in _regexes("name_furniture"):
+        for line in document.furniture:
+            m = regex.match(line)
+            if m and looks_like_school_name(m.group(1)):
+                rules.append(pattern["id"])
+                return tidy_name(m.group(1))
+    return None
+
+
+def _continues_name(name: str, following: str) -> bool:
+    """A title wrapped onto a second line: short, no comma or digits, starts with a capital."""
+    if looks_like_school_name(name) and name.split()[-1].lower() in ("school", "academy", "college"):
+        return False
+    return (following[:1].isupper() and "," not in following and not re.search(r"\d", following)
+            and len(following.split()) <= 6 and ":" not in following)

@@ -1,0 +1,126 @@
+"""The inspection a document records: identity, dates, type, framework, grades and designations."""
+from __future__ import annotations
+
+import datetime as dt
+
+from extractors.dates import inspection_dates
+from extractors.identity import Identity
+from extractors.judgements import GradeTable
+from extractors.patterns import compiled, extractor_version, load_patterns
+from pipeline.models import (
+    INSPECTION_REPORT, MONITORING_LETTER, OTHER, SHORT_INSPECTION_LETTER, Document, Inspection,
+)
+
+NAME = "inspection"
+VERSION = extractor_version(__file__, NAME)
+REPORT_CARD_LEGEND_LINES = 3  # the five-grade colour legend prints at least this many grade lines
+
+
+def _regexes(field: str):
+    return [(p, r) for p, r in compiled(NAME) if p["field"] == field]
+
+
+def framework_for(start: dt.date | None, document: Document) -> str | None:
+    """The framework era from the inspection's first day; a report card's legend if undated."""
+    if start is None:
+        legend = sum(len(r.findall(document.text[:3000])) for _, r in _regexes("report_card"))
+        return "2025" if legend >= REPORT_CARD_LEGEND_LINES else None
+    eras = next(p["eras"] for p in load_patterns(NAME) if p["field"] == "eras")
+    day = start.isoformat()
+    return next(era for before, era in eras if day < before)
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(".", 0, start), text.rfind("\n\n", 0, start))
+    right = text.find(".", end)
+    return text[left + 1: right if right != -1 else len(text)]
+
+
+def designations(document: Document) -> dict[str, bool]:
+    """Special measures, serious weaknesses, notice to improve: a formal statement, not history.
+
+    A statement that the school no longer has the designation wins over one that it has.
+    """
+    text = document.text
+    history = [r for _, r in _regexes("history")]
+    found: dict[str, bool] = {}
+    for field in ("special_measures", "serious_weaknesses", "notice_to_improve"):
+        rules = _regexes(field)
+        negated = any(r.search(text) for p, r in rules if not p["value"])
+        asserted = any(
+            not any(h.search(_sentence_around(text, m.start(), m.end())) for h in history)
+            for p, r in rules if p["value"] for m in r.finditer(text)
+        )
+        found[field] = asserted and not negated
+    if found["notice_to_improve"]:
+        found["serious_weaknesses"] = True  # successive names for the same category of concern
+    return found
+
+
+def _first_value(document: Document, field: str) -> str | None:
+    best = None
+    for pattern, regex in _regexes(field):
+        m = regex.search(document.text)
+        if m and (best is None or m.start() < best[0]):
+            value = pattern.get("value") or pattern.get("grade") or m.group(pattern.get("grade_group", 0))
+            best = (m.start(), value)
+    return best[1] if best else None
+
+
+def inspection_type_for(kind: str, document: Document) -> str:
+    if kind == MONITORING_LETTER:
+        return "monitoring"
+    if kind == SHORT_INSPECTION_LETTER:
+        return "section_8"
+    if kind == OTHER:
+        return "other"
+    return _first_value(document, "inspection_type") or "section_5"
+
+
+def overall_for(kind: str, framework: str | None, table: GradeTable, document: Document) -> str | None:
+    for judgement in table.judgements:
+        if judgement.area_key == "overall_effectiveness":
+            return judgement.grade
+    if framework in ("2024", "2025"):
+        return None  # no overall grade from September 2024
+    if kind == SHORT_INSPECTION_LETTER:
+        value = _first_value(document, "overall_continues")
+        return value.capitalize() if value else None
+    if kind in (INSPECTION_REPORT, OTHER):
+        value = _first_value(document, "overall_summary")
+        return value[:1].upper() + value[1:].lower() if value else None
+    return None
+
+
+def build_inspection(kind: str, remit: str, document: Document, identity: Identity, table: GradeTable) -> Inspection:
+    start, end, date_finding = inspection_dates(document)
+    framework = framework_for(start, document)
+    flags = designations(document) if kind != OTHER else {}
+    is_school = remit == "school"
+    evidence = []
+    if date_finding is not None:
+        evidence.append(f"dates: {' '.join(date_finding.text.split())} [{date_finding.rule_id}]")
+    if identity.rule_ids:
+        evidence.append("identity: " + ", ".join(identity.rule_ids))
+    safeguarding = _first_value(document, "safeguarding")
+    return Inspection(
+        school_name=identity.school_name if is_school else None,
+        urn=identity.urn,
+        postcode=identity.postcode if is_school else None,
+        local_authority=identity.local_authority,
+        school_type=identity.school_type,
+        school_category=identity.school_category,
+        inspection_start=start,
+        inspection_end=end,
+        inspection_type=inspection_type_for(kind, document),
+        framework=framework,
+        remit=remit,
+        overall_effectiveness=overall_for(kind, framework, table, document),
+        previous_overall_effectiveness=table.previous_grade,
+        special_measures=flags.get("special_measures", False),
+        serious_weaknesses=flags.get("serious_weaknesses", False),
+        notice_to_improve=flags.get("notice_to_improve", False),
+        safeguarding=safeguarding,
+        evidence="; ".join(evidence) or None,
+    )
+

@@ -1,0 +1,129 @@
+"""Named partnerships (trusts, federations, alliances, networks, clusters, hubs) and their mentions.
+
+The span ruler proposes capitalised names ending in a type word; this module trims
+sentence-initial noise, drops false friends (charities, research bodies, 'year group')
+and generic phrases, and folds a name printed in two ways into one partnership.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from extractors.nlp import pattern_meta
+from extractors.patterns import extractor_version
+from pipeline.models import Document, PartnershipMention
+
+NAME = "partnerships"
+VERSION = extractor_version(__file__, NAME)
+SPANS_KEY = "partnership_cues"
+MAX_SENTENCE = 600
+
+
+@lru_cache(maxsize=1)
+def _meta() -> dict:
+    meta = pattern_meta(NAME)
+    return {
+        "types": meta["type-words"]["types"],
+        "refine": meta["type-refinements"]["refine"],
+        "names": set(meta["false-friends"]["names"]),
+    }
+
+
+def _leading_noise() -> set[str]:
+    return set(pattern_meta(NAME)["leading-noise"]["words"])
+
+
+def _generic_words() -> set[str]:
+    return set(pattern_meta(NAME)["generic-words"]["words"])
+
+
+def clean_name(tokens: list[str]) -> list[str]:
+    """Drop sentence-initial words that cannot begin a name ('Leaders of the X Trust' -> 'X Trust')."""
+    noise = _leading_noise()
+    tokens = [t for t in tokens if t.strip()]
+    while len(tokens) > 1 and (tokens[0].lower() in noise or tokens[0].lower().strip("’'") in noise):
+        tokens = tokens[1:]
+    return tokens
+
+
+def type_of(name: str) -> str:
+    meta = _meta()
+    lowered = name.lower()
+    for phrase, refined in meta["refine"].items():
+        if lowered.endswith(phrase):
+            return refined
+    last = name.split()[-1]
+    return meta["types"].get(last[:1].upper() + last[1:].lower(), "partnership")
+
+
+def is_generic(tokens: list[str]) -> bool:
+    """Only type and generic words: 'the Trust', 'Multi Academy Trust', 'Teaching School Alliance'."""
+    generic = _generic_words()
+    types = {t.lower() for t in _meta()["types"]}
+    return all(t.lower() in generic or t.lower() in types for t in tokens)
+
+
+def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMention]:
+    meta = pattern_meta(NAME)
+    false_friends = _meta()["names"]
+    found: list[tuple[Span, str, str, str]] = []  # span, name, type, rule
+    for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
+        rule = meta.get(span.id_, {})
+        if span.label_ == "KNOWN_PARTNERSHIP":
+            found.append((span, " ".join(span.text.split()), rule.get("partnership_type", "programme"), span.id_))
+            continue
+        words = [t for t in span if t.text.strip()]
+        tokens = clean_name([t.text for t in words])
+        if not tokens or is_generic(tokens):
+            continue
+        name = " ".join(tokens)
+        if name.lower() in false_friends or _ends_with_false_friend(name.lower(), false_friends):
+            continue
+        first = words[len(words) - len(tokens)]
+        found.append((doc[first.i: span.end], name, type_of(name), span.id_))
+    canonical = _canonical_names([name for _, name, _, _ in found])
+    mentions = []
+    for span, name, kind, rule in found:
+        full = canonical[name]
+        sentence = span.sent.text if span.sent is not None else span.text
+        mentions.append(PartnershipMention(
+            name=full,
+            mention_text=" ".join(span.text.split()),
+            partnership_type=type_of(full) if full != name else kind,
+            named=True,
+            sentence=" ".join(sentence.split())[:MAX_SENTENCE],
+            page=document.page_at(span.start_char),
+            start_char=span.start_char,
+            end_char=span.end_char,
+            rule_id=rule,
+        ))
+    return mentions
+
+
+def _ends_with_false_friend(name: str, false_friends: set[str]) -> bool:
+    return any(name.endswith(" " + friend) for friend in false_friends if " " in friend)
+
+
+def _core(name: str) -> str:
+    words = re.sub(r"^the\s+", "", name.lower()).split()
+    types = {t.lower() for t in _meta()["types"]} | {"academies", "learning", "collaborative"}
+    while len(words) > 1 and words[-1] in types:
+        words.pop()
+    return " ".join(words)
+
+
+def _canonical_names(names: list[str]) -> dict[str, str]:
+    """Each name to the longest name in the document it is a short form of."""
+    out = {}
+    for name in names:
+        best = name
+        core = _core(name)
+        for other in names:
+            other_core = _core(other)
+            if len(other) > len(best) and (other_core == core or other_core.endswith(" " + core)
+                                           or other.lower().endswith(" " + name.lower())):
+                best = other
+        out[name] = best
+    return out

@@ -1,0 +1,61 @@
+"""One settings object, read once at the entry point: defaults < config file < environment < flags."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DB = "warehouse/schoolpipe.duckdb"
+CONFIG_FILE = "schoolpipe.toml"
+ENV_PREFIX = "SCHOOLPIPE_"
+
+
+class SettingsError(ValueError):
+    """A bad setting: names the setting, the value and where it came from."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    db: str = DEFAULT_DB
+    batch_size: int = 32          # documents per load transaction
+    max_bytes: int = 200_000_000  # larger files are recorded as too_large
+    max_pages: int = 2000         # longer PDFs are recorded as too_large
+    workers: int = 1              # parse/extract processes
+
+
+def _coerce(name: str, value, source: str):
+    field_type = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
+    try:
+        return int(value) if field_type in ("int", int) else str(value)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"setting {name!r} from {source} must be a whole number, got {value!r}") from exc
+
+
+def load_settings(flags: dict | None = None, config_path: str | Path | None = None,
+                  environ: dict | None = None) -> Settings:
+    environ = os.environ if environ is None else environ
+    names = {f.name for f in dataclasses.fields(Settings)}
+    values: dict = {}
+    path = Path(config_path or environ.get(ENV_PREFIX + "CONFIG") or CONFIG_FILE)
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{path} is not valid TOML: {exc}") from exc
+        for key, value in data.get("schoolpipe", data).items():
+            if key not in names:
+                raise SettingsError(f"unknown setting {key!r} in {path}; known: {', '.join(sorted(names))}")
+            values[key] = _coerce(key, value, str(path))
+    for name in names:
+        if ENV_PREFIX + name.upper() in environ:
+            values[name] = _coerce(name, environ[ENV_PREFIX + name.upper()], f"${ENV_PREFIX}{name.upper()}")
+    for name, value in (flags or {}).items():
+        if value is not None:
+            values[name] = _coerce(name, value, f"--{name.replace('_', '-')}")
+    settings = Settings(**values)
+    for name in ("batch_size", "max_bytes", "max_pages", "workers"):
+        if getattr(settings, name) < 1:
+            raise SettingsError(f"setting {name!r} must be at least 1, got {getattr(settings, name)}")
+    return settings

@@ -1,0 +1,1 @@
+"""The schoolpipe command line."""

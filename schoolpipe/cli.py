@@ -1,0 +1,157 @@
+"""The `schoolpipe` command line: run the pipeline, query the warehouse."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from pipeline.settings import Settings, SettingsError, load_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ofsted reports and case studies into DuckDB.")
+out = Console()
+err = Console(stderr=True)
+
+# Exit codes a scheduler can act on.
+EXIT_OK = 0
+EXIT_ERROR = 1             # the command could not do its work
+EXIT_DOCUMENT_FAILURES = 3  # the run completed, but some documents could not be used
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _settings(**flags) -> Settings:
+    try:
+        return load_settings(flags)
+    except SettingsError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR)
+
+
+def _quiet_prefect() -> None:
+    """No analytics (no network here) and no chatter; a temporary home unless one is set."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+
+
+@app.command()
+def run(
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Folder of PDF, HTML and text documents."),
+    sources: Optional[Path] = typer.Option(None, "--sources", help="A sources.toml naming what to fetch."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file (default $SCHOOLPIPE_DB, then warehouse/schoolpipe.duckdb)."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per load transaction."),
+) -> None:
+    """Parse, extract and load every document under --corpus into the warehouse."""
+    settings = _settings(db=db, batch_size=batch_size)
+    if sources is not None:
+        err.print("[red]error:[/red] fetching from --sources is not available yet; "
+                  "download the documents into a folder and use --corpus DIR")
+        raise typer.Exit(EXIT_ERROR)
+    if corpus is None:
+        err.print("[red]error:[/red] say what to read: --corpus DIR (a folder of documents)")
+        raise typer.Exit(EXIT_ERROR)
+    if not corpus.is_dir():
+        err.print(f"[red]error:[/red] corpus folder {corpus} does not exist; pass --corpus with a folder of documents")
+        raise typer.Exit(EXIT_ERROR)
+    _quiet_prefect()
+    from flows.run_corpus import run_corpus_flow
+
+    err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
+    summary = run_corpus_flow(corpus=str(corpus), settings=settings)
+    print_summary(summary, settings.db)
+    if summary.failed:
+        raise typer.Exit(EXIT_DOCUMENT_FAILURES)
+
+
+def print_summary(summary, db: str) -> None:
+    table = Table(title=f"run {summary.run_id}: {summary.documents_seen} documents in {summary.seconds:.1f} s",
+                  show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("new or changed, processed", str(summary.documents_processed))
+    table.add_row("unchanged, skipped", str(summary.documents_unchanged))
+    for status, n in sorted(summary.by_status.items()):
+        table.add_row(f"status {status}", str(n))
+    for kind, n in sorted(summary.by_kind.items()):
+        table.add_row(f"kind {kind}", str(n))
+    table.add_row("inspections loaded", str(summary.inspections))
+    table.add_row("judgements loaded", str(summary.judgements))
+    table.add_row("partnership mentions loaded", str(summary.partnership_mentions))
+    out.print(table)
+    if summary.documents_processed == 0 and summary.documents_seen:
+        out.print("Nothing changed since the last run: the warehouse is as it was.")
+    for uri, status, error in summary.errors[:20]:
+        err.print(f"[yellow]{status}[/yellow] {uri}: {error}")
+    if len(summary.errors) > 20:
+        err.print(f"… and {len(summary.errors) - 20} more: "
+                  f"schoolpipe query \"select uri, status, error from document_problems\" --db {db}")
+
+
+@app.command()
+def query(
+    sql: str = typer.Argument(..., help="One SQL statement (read-only)."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file (default $SCHOOLPIPE_DB, then warehouse/schoolpipe.duckdb)."),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table, csv or json."),
+) -> None:
+    """Run a read-only SQL query against the warehouse and print the answer."""
+    import duckdb
+
+    from warehouse.query import WarehouseMissing, run_query
+
+    settings = _settings(db=db)
+    try:
+        columns, rows = run_query(settings.db, sql)
+    except WarehouseMissing as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR)
+    except duckdb.Error as exc:
+        first = str(exc).splitlines()[0]
+        hint = " (the warehouse is read-only here: queries cannot change it)" if "read-only" in str(exc).lower() else ""
+        err.print(f"[red]error:[/red] {first}{hint}")
+        raise typer.Exit(EXIT_ERROR)
+    write_rows(columns, rows, format)
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    return value
+
+
+def write_rows(columns: list[str], rows: list[tuple], format: Format) -> None:
+    if format is Format.csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows([[_plain(v) for v in row] for row in rows])
+    elif format is Format.json:
+        sys.stdout.write(json.dumps([{c: _plain(v) for c, v in zip(columns, row)} for row in rows],
+                                    ensure_ascii=False, default=str, indent=1) + "\n")
+    else:
+        table = Table(show_header=True)
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*["" if v is None else str(_plain(v)) for v in row])
+        out.print(table)
+        out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,1 @@
+"""The DuckDB warehouse: schema migrations, batch loading, read-only queries. The only writer."""

@@ -1,0 +1,141 @@
+"""Load document results in batches: one transaction per batch, replacing each document's rows."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import PurePath
+
+import duckdb
+import pyarrow as pa
+
+from pipeline.models import DocumentResult, RunSummary
+
+# Table -> its columns, in the order of the record fields they come from.
+DOCUMENT_COLUMNS = ("document_id", "uri", "file_name", "sha256", "size_bytes", "media_type", "kind", "page_count",
+                    "status", "error", "parser_version", "extractor_version", "loaded_run_id", "processing_seconds")
+CHILD_TABLES = ("judgements", "partnership_mentions", "inspections")
+
+
+def inspection_id_for(document_id: str) -> str:
+    return f"{document_id}:i1"
+
+
+def document_row(result: DocumentResult, run_id: str) -> dict:
+    source = result.source
+    extraction = result.extraction
+    return {
+        "document_id": result.document_id,
+        "uri": source.uri,
+        "file_name": PurePath(source.uri.split("?")[0]).name,
+        "sha256": source.sha256,
+        "size_bytes": source.size_bytes,
+        "media_type": result.media_type,
+        "kind": extraction.kind if extraction else None,
+        "page_count": result.page_count,
+        "status": result.status,
+        "error": result.error,
+        "parser_version": result.parser_version,
+        "extractor_version": result.extractor_version,
+        "loaded_run_id": run_id,
+        "processing_seconds": round(result.seconds, 4),
+    }
+
+
+def child_rows(result: DocumentResult) -> dict[str, list[dict]]:
+    """The inspection, judgement and mention rows of one document, with stable ids."""
+    rows: dict[str, list[dict]] = {table: [] for table in CHILD_TABLES}
+    extraction = result.extraction
+    if extraction is None:
+        return rows
+    doc_id = result.document_id
+    version = extraction.extractor_version
+    inspection_id = None
+    if extraction.inspection is not None:
+        inspection_id = inspection_id_for(doc_id)
+        rows["inspections"].append({
+            "inspection_id": inspection_id, "document_id": doc_id,
+            **dataclasses.asdict(extraction.inspection), "extractor_version": version,
+        })
+    for n, judgement in enumerate(extraction.judgements, 1):
+        rows["judgements"].append({
+            "judgement_id": f"{doc_id}:j{n}", "document_id": doc_id, "inspection_id": inspection_id,
+            **dataclasses.asdict(judgement), "extractor_version": version,
+        })
+    for n, mention in enumerate(extraction.partnerships, 1):
+        rows["partnership_mentions"].append({
+            "mention_id": f"{doc_id}:p{n}", "document_id": doc_id,
+            **dataclasses.asdict(mention), "extractor_version": version,
+        })
+    return rows
+
+
+def _arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
+    """An Arrow table with the warehouse table's column names and types."""
+    columns = con.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    types = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+             "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us")}
+    arrays = {name: pa.array([row.get(name) for row in rows], type=types[dtype]) for name, dtype in columns}
+    unknown = {key for row in rows for key in row} - set(arrays)
+    if unknown:
+        raise ValueError(f"records carry fields the {table} table lacks: {sorted(unknown)}")
+    return pa.table(arrays)
+
+
+def load_batch(con: duckdb.DuckDBPyConnection, results: list[DocumentResult], run_id: str,
+               summary: RunSummary | None = None) -> None:
+    """Replace every row of these documents in one transaction: all of the batch or none of it."""
+    if not results:
+        return
+    documents = [document_row(r, run_id) for r in results]
+    children: dict[str, list[dict]] = {table: [] for table in CHILD_TABLES}
+    for result in results:
+        for table, rows in child_rows(result).items():
+            children[table].extend(rows)
+    batch = {"documents": _arrow(con, "documents", documents)}
+    batch.update({table: _arrow(con, table, rows) for table, rows in children.items()})
+    ids = pa.table({"document_id": pa.array([r.document_id for r in results], pa.string())})
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.register("batch_ids", ids)
+        for table in (*CHILD_TABLES, "documents"):
+            con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM batch_ids)")
+        for table in ("documents", "inspections", *CHILD_TABLES[:2]):
+            con.register("batch_rows", batch[table])
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
+            con.unregister("batch_rows")
+        con.unregister("batch_ids")
+        con.execute("COMMIT")
+    except Exception:
+        con.execute("ROLLBACK")
+        raise
+    if summary is not None:
+        summary.inspections += len(children["inspections"])
+        summary.judgements += len(children["judgements"])
+        summary.partnership_mentions += len(children["partnership_mentions"])
+
+
+def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
+    """uri -> (sha256, parser_version, extractor_version) of every loaded document."""
+    rows = con.execute("SELECT uri, sha256, parser_version, extractor_version FROM documents").fetchall()
+    return {uri: (sha, pv, ev) for uri, sha, pv, ev in rows}
+
+
+def start_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str, corpus: str,
+              parser_version: str, extractor_version: str) -> None:
+    con.execute(
+        "INSERT INTO runs (run_id, command, corpus, started_at, status, parser_version, extractor_version) "
+        "VALUES (?, ?, ?, ?, 'running', ?, ?)",
+        [run_id, command, corpus, dt.datetime.now(), parser_version, extractor_version],
+    )
+
+
+def finish_run(con: duckdb.DuckDBPyConnection, summary: RunSummary, status: str = "completed") -> None:
+    con.execute(
+        "UPDATE runs SET finished_at = ?, documents_seen = ?, documents_processed = ?, documents_unchanged = ?, "
+        "documents_failed = ?, status = ? WHERE run_id = ?",
+        [dt.datetime.now(), summary.documents_seen, summary.documents_processed, summary.documents_unchanged,
+         summary.failed, status, summary.run_id],
+    )

@@ -1,0 +1,29 @@
+"""Read-only SQL for analysts: the connection cannot write, whatever the statement says."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+
+class WarehouseMissing(Exception):
+    """The database file does not exist yet."""
+
+
+def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
+    path = Path(path)
+    if not path.exists():
+        raise WarehouseMissing(f"no warehouse at {path}: build one first with `schoolpipe run --corpus DIR --db {path}`")
+    return duckdb.connect(str(path), read_only=True)
+
+
+def run_query(path: str | Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
+    """Column names and rows of one statement, on a read-only connection."""
+    con = open_read_only(path)
+    try:
+        cursor = con.execute(sql, params or [])
+        if cursor.description is None:
+            return [], []
+        return [d[0] for d in cursor.description], cursor.fetchall()
+    finally:
+        con.close()

@@ -545,8 +545,7 @@ def add_information(flow: Flow, spec: ReportSpec, prose: Prose, extra_sentence: 
     flow.heading("Information about this school", 11)
     flow.paragraph(prose.paragraph("context", 4))
     flow.heading("Information about this inspection", 11)
-    flow.paragraph(" ".join(filter(None, [SECTION_5, extra_sentence,
-                                          prose.paragraph("inspection", 4)])))
+    flow.paragraph(" ".join(filter(None, [SECTION_5, extra_sentence, prose.paragraph("inspection", 4)])))
 
 
 def pick_bullets(prose: Prose, topics: list[str], weak: bool = False) -> list[str]:
@@ -681,11 +680,9 @@ def lay_out_eif(spec: ReportSpec) -> tuple[list[Page], Furniture]:
         if spec.special_measures:
             flow.paragraph(special_measures_sentence(majesty=majesty))
         add_sections(flow, spec, prose, extra, lambda area, grade: area)
-        flow.heading("Information about this inspection", 11)
         notes = "Schools receiving a graded inspection from September 2024 will not be given an overall " \
                 "effectiveness grade." if spec.framework == "2024" else ""
-        flow.paragraph(" ".join(filter(None, [SECTION_5, notes,
-                                              prose.paragraph("inspection", 4)])))
+        add_information(flow, spec, prose, notes)
         add_details(flow, spec, facts, spec.framework)
         return flow.pages
 

@@ -1,0 +1,31 @@
+# `make demo` and `make test` work on a fresh machine: they create the virtual environment first.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SCHOOLPIPE := $(VENV)/bin/schoolpipe
+DEMO_DB ?= warehouse/demo.duckdb
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+
+.PHONY: demo test setup demo-corpus clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(PY) -m pip check
+	touch $@
+
+demo: setup
+	$(SCHOOLPIPE) run --corpus corpus/demo --db $(DEMO_DB)
+	$(SCHOOLPIPE) query "SELECT school_name, framework, inspection_start, overall_effectiveness, special_measures FROM inspections ORDER BY inspection_start" --db $(DEMO_DB)
+	$(SCHOOLPIPE) query "SELECT area, grade, count(*) AS schools FROM judgements GROUP BY ALL ORDER BY schools DESC, area LIMIT 12" --db $(DEMO_DB)
+
+test: setup
+	$(PY) -m pytest
+
+demo-corpus: setup
+	$(PY) -m corpus.generate_demo corpus/demo
+
+clean:
+	rm -rf $(VENV) .pytest_cache $(DEMO_DB) $(DEMO_DB).wal

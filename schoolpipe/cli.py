@@ -19,7 +19,7 @@ from pipeline.settings import Settings, SettingsError, load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ofsted reports and case studies into DuckDB.")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, easy to grep
 
 # Exit codes a scheduler can act on.
 EXIT_OK = 0

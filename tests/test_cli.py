@@ -1,0 +1,73 @@
+"""The `schoolpipe` command line: run, query formats, read-only queries, errors that say what to do."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from typer.testing import CliRunner
+
+from schoolpipe.cli import EXIT_DOCUMENT_FAILURES, app
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory, prefect_server):
+    db = tmp_path_factory.mktemp("cli") / "demo.duckdb"
+    result = runner.invoke(app, ["run", "--corpus", "corpus/demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "judgements loaded" in result.output
+    return db
+
+
+def test_query_prints_a_table(demo_db):
+    result = runner.invoke(app, ["query", "SELECT count(*) AS n FROM documents", "--db", str(demo_db)])
+    assert result.exit_code == 0
+    assert "1 row" in result.output
+
+
+def test_query_csv_and_json(demo_db):
+    sql = "SELECT file_name, status FROM documents ORDER BY file_name"
+    as_csv = runner.invoke(app, ["query", sql, "--db", str(demo_db), "--format", "csv"])
+    assert as_csv.output.splitlines()[0] == "file_name,status"
+    as_json = runner.invoke(app, ["query", sql, "--db", str(demo_db), "-f", "json"])
+    rows = json.loads(as_json.output)
+    assert {r["status"] for r in rows} == {"ok"} and len(rows) >= 8
+
+
+def test_query_cannot_write(demo_db):
+    result = runner.invoke(app, ["query", "DELETE FROM documents", "--db", str(demo_db)])
+    assert result.exit_code == 1
+    assert "read-only" in result.output
+    count = runner.invoke(app, ["query", "SELECT count(*) FROM documents", "--db", str(demo_db), "-f", "csv"])
+    assert int(count.output.splitlines()[1]) >= 8
+
+
+def test_query_without_a_warehouse_says_how_to_make_one(tmp_path):
+    result = runner.invoke(app, ["query", "SELECT 1", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code == 1
+    assert "schoolpipe run --corpus" in result.output
+
+
+def test_run_exit_code_tells_a_scheduler_about_failed_documents(tmp_path, prefect_server):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    shutil.copy("corpus/demo/demo-short-inspection-118634.txt", corpus)
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4 truncated")
+    result = runner.invoke(app, ["run", "--corpus", str(corpus), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == EXIT_DOCUMENT_FAILURES
+    assert "broken.pdf" in result.output and "corrupt" in result.output
+
+
+def test_run_without_a_corpus_folder_explains(tmp_path):
+    result = runner.invoke(app, ["run", "--corpus", str(tmp_path / "missing"), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 1
+    assert "does not exist" in result.output
+
+
+def test_bad_setting_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("SCHOOLPIPE_BATCH_SIZE", "many")
+    result = runner.invoke(app, ["query", "SELECT 1", "--db", str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 1
+    assert "batch_size" in result.output and "SCHOOLPIPE_BATCH_SIZE" in result.output

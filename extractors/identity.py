@@ -9,7 +9,7 @@ from pipeline.models import Document
 
 NAME = "identity"
 VERSION = extractor_version(__file__, NAME)
-HEAD_LINES = 25  # a report's title block sits in its first lines
+HEAD_LINES = 40  # a report's title block (a letter's after the addresses) sits in its first lines
 _SMALL_WORDS = {"and", "of", "the", "in", "on", "at", "for", "de", "e"}
 _KEEP_UPPER = {"CE", "RC", "VC", "VA", "CofE", "UTC", "PRU", "FCJ", "SJ", "II", "III", "C", "E"}
 
@@ -81,7 +81,7 @@ def find_postcode(document: Document, rules: list[str]) -> str | None:
 
 
 def _head_lines(document: Document) -> list[str]:
-    return document.text[:4000].split("\n")[:HEAD_LINES]
+    return document.text[:6000].split("\n")[:HEAD_LINES]
 
 
 def looks_like_school_name(text: str) -> bool:

@@ -97,6 +97,7 @@ def build_inspection(kind: str, remit: str, document: Document, identity: Identi
     framework = framework_for(start, document)
     flags = designations(document) if kind != OTHER else {}
     is_school = remit == "school"
+    graded_for_school = remit in ("school", "early_years")  # other remits' grades are not a school's
     evidence = []
     if date_finding is not None:
         evidence.append(f"dates: {' '.join(date_finding.text.split())} [{date_finding.rule_id}]")
@@ -115,8 +116,8 @@ def build_inspection(kind: str, remit: str, document: Document, identity: Identi
         inspection_type=inspection_type_for(kind, document),
         framework=framework,
         remit=remit,
-        overall_effectiveness=overall_for(kind, framework, table, document),
-        previous_overall_effectiveness=table.previous_grade,
+        overall_effectiveness=overall_for(kind, framework, table, document) if graded_for_school else None,
+        previous_overall_effectiveness=table.previous_grade if graded_for_school else None,
         special_measures=flags.get("special_measures", False),
         serious_weaknesses=flags.get("serious_weaknesses", False),
         notice_to_improve=flags.get("notice_to_improve", False),

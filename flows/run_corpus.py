@@ -9,6 +9,7 @@ from prefect.cache_policies import NO_CACHE
 
 from extractors.extract import EXTRACTOR_VERSION
 from flows.process import process_batch
+from flows.progress import ProgressReporter
 from pipeline.discover import discover_folder
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.parse import PARSER_VERSION
@@ -50,17 +51,15 @@ def run_corpus_flow(corpus: str, settings: Settings, command: str = "run") -> Ru
         summary.documents_unchanged = len(sources) - len(todo)
         start_run(con, summary.run_id, command, corpus, PARSER_VERSION, EXTRACTOR_VERSION)
         logger.info("%d documents found, %d new or changed", len(sources), len(todo))
-        for batch in _batches(todo, settings.batch_size):
-            results = process_task(batch, settings)
-            load_batch(con, results, summary.run_id, summary)
-            for r in results:
-                summary.documents_processed += 1
-                summary.by_status[r.status] = summary.by_status.get(r.status, 0) + 1
-                if r.extraction is not None:
-                    summary.by_kind[r.extraction.kind] = summary.by_kind.get(r.extraction.kind, 0) + 1
-                if r.error:
-                    summary.errors.append((r.source.uri, r.status, r.error))
-            logger.info("processed %d/%d documents", summary.documents_processed, len(todo))
+        progress = ProgressReporter(len(todo))
+        try:
+            for batch in _batches(todo, settings.batch_size):
+                results = process_task(batch, settings)
+                load_batch(con, results, summary.run_id, summary)
+                summary.add_results(results)
+                progress.advance(len(results))
+        finally:
+            progress.close()
         summary.seconds = time.perf_counter() - started
         finish_run(con, summary)
     except BaseException:

@@ -186,3 +186,13 @@ class RunSummary:
     @property
     def failed(self) -> int:
         return sum(n for status, n in self.by_status.items() if status != OK)
+
+    def add_results(self, results: list[DocumentResult]) -> None:
+        """Count processed documents by status and kind, and keep their errors."""
+        for result in results:
+            self.documents_processed += 1
+            self.by_status[result.status] = self.by_status.get(result.status, 0) + 1
+            if result.extraction is not None:
+                self.by_kind[result.extraction.kind] = self.by_kind.get(result.extraction.kind, 0) + 1
+            if result.error:
+                self.errors.append((result.source.uri, result.status, result.error))

@@ -255,3 +255,21 @@ def test_short_inspection_letter_continues_to_be_good():
     assert got.inspection.inspection_type == "section_8"
     assert got.inspection.overall_effectiveness == "Good"
     assert got.judgements == ()
+
+
+def test_further_education_grades_are_printed_but_not_a_schools():
+    text = ("Further education and skills inspection report\nOak College\nInspection dates\t9–12 May 2017\n"
+            "Overall effectiveness\tGood\nEffectiveness of leadership and management\tGood\n"
+            "Outcomes for learners\tRequires improvement\n")
+    got = extract(text)
+    assert got.kind == "other"
+    assert {j.area: j.grade for j in got.judgements}["Outcomes for learners"] == "Requires improvement"
+    assert got.inspection.remit == "further_education"
+    assert got.inspection.overall_effectiveness is None and got.inspection.school_name is None
+
+
+def test_letter_visit_with_a_colleague():
+    text = ("Short inspection of Oak Primary School\nFollowing my visit with Jane Smith, Ofsted Inspector, "
+            "to the school on 3 and 4 May 2016, I write on behalf of Her Majesty’s Chief Inspector.\n")
+    got = extract(text).inspection
+    assert (got.inspection_start.isoformat(), got.inspection_end.isoformat()) == ("2016-05-03", "2016-05-04")

@@ -182,10 +182,20 @@ class RunSummary:
     partnership_mentions: int = 0
     errors: list[tuple[str, str, str]] = field(default_factory=list)  # (uri, status, error)
     seconds: float = 0.0
+    requests: int = 0           # HTTP requests made (robots.txt and retries included)
+    downloads: int = 0          # URLs whose bytes were downloaded
+    not_modified: int = 0       # URLs the server said had not changed
+    fetch_errors: list[tuple[str, str, str]] = field(default_factory=list)  # (url, status, error)
 
     @property
     def failed(self) -> int:
-        return sum(n for status, n in self.by_status.items() if status != OK)
+        """Documents that could not be used, and URLs that could not be fetched."""
+        return sum(n for status, n in self.by_status.items() if status != OK) + len(self.fetch_errors)
+
+    def record_fetches(self, requests: int, downloads: int, not_modified: int,
+                       errors: list[tuple[str, str, str]]) -> None:
+        self.requests, self.downloads, self.not_modified = requests, downloads, not_modified
+        self.fetch_errors = list(errors)
 
     def add_results(self, results: list[DocumentResult]) -> None:
         """Count processed documents by status and kind, and keep their errors."""

@@ -23,14 +23,25 @@ class Settings:
     max_bytes: int = 200_000_000  # larger files are recorded as too_large
     max_pages: int = 2000         # longer PDFs are recorded as too_large
     workers: int = 1              # parse/extract processes
+    sources: str = "corpus/sources.toml"
+    raw_dir: str = "corpus/raw"   # fetched documents, named by sha256
+    contact: str = "https://github.com/schoolpipe"  # in the User-Agent, so site owners can reach us
+    fetch_timeout: float = 30.0
+    fetch_retries: int = 3
+    fetch_backoff: float = 1.0
+    fetch_concurrency: int = 4    # downloads in flight in all
+    host_concurrency: int = 2     # downloads in flight to one host
+    host_delay: float = 1.0       # seconds between requests to one host
 
 
 def _coerce(name: str, value, source: str):
     field_type = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
+    kinds = {"int": (int, "a whole number"), "float": (float, "a number")}
+    convert, described = kinds.get(str(field_type), (str, "text"))
     try:
-        return int(value) if field_type in ("int", int) else str(value)
+        return convert(value)
     except (TypeError, ValueError) as exc:
-        raise SettingsError(f"setting {name!r} from {source} must be a whole number, got {value!r}") from exc
+        raise SettingsError(f"setting {name!r} from {source} must be {described}, got {value!r}") from exc
 
 
 def load_settings(flags: dict | None = None, config_path: str | Path | None = None,
@@ -55,7 +66,20 @@ def load_settings(flags: dict | None = None, config_path: str | Path | None = No
         if value is not None:
             values[name] = _coerce(name, value, f"--{name.replace('_', '-')}")
     settings = Settings(**values)
-    for name in ("batch_size", "max_bytes", "max_pages", "workers"):
+    for name in ("batch_size", "max_bytes", "max_pages", "workers", "fetch_concurrency", "host_concurrency"):
         if getattr(settings, name) < 1:
             raise SettingsError(f"setting {name!r} must be at least 1, got {getattr(settings, name)}")
+    for name in ("fetch_timeout", "fetch_retries", "fetch_backoff", "host_delay"):
+        if getattr(settings, name) < 0:
+            raise SettingsError(f"setting {name!r} cannot be negative, got {getattr(settings, name)}")
     return settings
+
+
+def user_agent(settings: Settings) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("schoolpipe")
+    except PackageNotFoundError:
+        own = "dev"
+    return f"schoolpipe/{own} (+{settings.contact})"

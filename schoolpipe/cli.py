@@ -56,26 +56,114 @@ def run(
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file (default $SCHOOLPIPE_DB, then warehouse/schoolpipe.duckdb)."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per load transaction."),
 ) -> None:
-    """Parse, extract and load every document under --corpus into the warehouse."""
+    """Read a folder (--corpus) or fetch what changed (--sources); parse, extract and load."""
     settings = _settings(db=db, batch_size=batch_size)
-    if sources is not None:
-        err.print("[red]error:[/red] fetching from --sources is not available yet; "
-                  "download the documents into a folder and use --corpus DIR")
+    if corpus is None and sources is None:
+        err.print("[red]error:[/red] say what to read: --corpus DIR (a folder of documents) or --sources FILE")
         raise typer.Exit(EXIT_ERROR)
-    if corpus is None:
-        err.print("[red]error:[/red] say what to read: --corpus DIR (a folder of documents)")
+    if corpus is not None and sources is not None:
+        err.print("[red]error:[/red] give --corpus or --sources, not both")
         raise typer.Exit(EXIT_ERROR)
-    if not corpus.is_dir():
-        err.print(f"[red]error:[/red] corpus folder {corpus} does not exist; pass --corpus with a folder of documents")
-        raise typer.Exit(EXIT_ERROR)
-    _quiet_prefect()
-    from flows.run_corpus import run_corpus_flow
+    if corpus is not None:
+        if not corpus.is_dir():
+            err.print(f"[red]error:[/red] corpus folder {corpus} does not exist; pass --corpus with a folder of documents")
+            raise typer.Exit(EXIT_ERROR)
+        _quiet_prefect()
+        from flows.run_corpus import run_corpus_flow
 
-    err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
-    summary = run_corpus_flow(corpus=str(corpus), settings=settings)
+        err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
+        summary = run_corpus_flow(corpus=str(corpus), settings=settings)
+    else:
+        summary = _run_sources(settings, str(sources))
     print_summary(summary, settings.db)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
+
+
+@app.command()
+def refresh(
+    source: Optional[str] = typer.Option(None, "--source", help="Only this source (its name in the sources file)."),
+    url: Optional[str] = typer.Option(None, "--url", help="Only this URL."),
+    force: bool = typer.Option(False, "--force", help="Download again even if unchanged, and reprocess."),
+    sources: Optional[Path] = typer.Option(None, "--sources", help="Sources file (default corpus/sources.toml)."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+) -> None:
+    """Fetch again on demand: everything, one source (--source) or one URL (--url)."""
+    settings = _settings(db=db, sources=str(sources) if sources else None)
+    summary = _run_sources(settings, settings.sources, source_name=source, url=url, force=force, command="refresh")
+    print_summary(summary, settings.db)
+    if summary.failed:
+        raise typer.Exit(EXIT_DOCUMENT_FAILURES)
+
+
+@app.command()
+def reprocess(
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+    force: bool = typer.Option(False, "--force", help="Reprocess every document, not only those of older versions."),
+) -> None:
+    """Re-extract loaded documents from the raw store (no fetching) where the parser or an extractor changed."""
+    settings = _settings(db=db)
+    _quiet_prefect()
+    from flows.reprocess import reprocess_flow
+
+    summary = reprocess_flow(settings=settings, force=force)
+    print_summary(summary, settings.db)
+    if summary.failed:
+        raise typer.Exit(EXIT_DOCUMENT_FAILURES)
+
+
+@app.command()
+def serve(
+    cron: str = typer.Option("0 2 * * *", "--cron", help="When the nightly run starts (cron, server time)."),
+    sources: Optional[Path] = typer.Option(None, "--sources", help="Sources file (default corpus/sources.toml)."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+) -> None:
+    """Serve the nightly deployment on a Prefect server ($PREFECT_API_URL, or a local one started here)."""
+    settings = _settings(db=db, sources=str(sources) if sources else None)
+    from pipeline.sources import SourcesError, load_sources
+
+    try:
+        load_sources(settings.sources)
+    except SourcesError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR)
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    server = None
+    if not os.environ.get("PREFECT_API_URL"):
+        from pipeline.prefect_server import start_local_server
+
+        err.print("schoolpipe: PREFECT_API_URL is not set: starting a local Prefect server on 127.0.0.1…")
+        server, api = start_local_server()
+        os.environ["PREFECT_API_URL"] = api
+        err.print(f"schoolpipe: Prefect server at {api.removesuffix('/api')} (its UI shows the runs); "
+                  "it stops when this command stops")
+    from flows.nightly import DEPLOYMENT, serve_nightly
+
+    err.print(f"schoolpipe: serving deployment schoolpipe-nightly/{DEPLOYMENT} on cron {cron!r}; Ctrl-C to stop")
+    try:
+        serve_nightly(str(Path(settings.sources).resolve()), str(Path(settings.db).resolve()),
+                      str(Path(settings.raw_dir).resolve()), cron=cron)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def _run_sources(settings: Settings, sources_file: str, **options):
+    from pipeline.sources import SourcesError, load_sources
+
+    try:
+        spec = load_sources(sources_file)
+        if options.get("source_name"):
+            spec.named(options["source_name"])
+    except SourcesError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR)
+    _quiet_prefect()
+    from flows.run_sources import run_sources_flow
+
+    err.print(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
+    return run_sources_flow(sources_file=sources_file, settings=settings, **options)
 
 
 def print_summary(summary, db: str) -> None:
@@ -83,6 +171,11 @@ def print_summary(summary, db: str) -> None:
                   show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
+    if summary.requests or summary.fetch_errors:
+        table.add_row("HTTP requests", str(summary.requests))
+        table.add_row("downloaded", str(summary.downloads))
+        table.add_row("not modified (304)", str(summary.not_modified))
+        table.add_row("fetch failures", str(len(summary.fetch_errors)))
     table.add_row("new or changed, processed", str(summary.documents_processed))
     table.add_row("unchanged, skipped", str(summary.documents_unchanged))
     for status, n in sorted(summary.by_status.items()):
@@ -95,6 +188,8 @@ def print_summary(summary, db: str) -> None:
     out.print(table)
     if summary.documents_processed == 0 and summary.documents_seen:
         out.print("Nothing changed since the last run: the warehouse is as it was.")
+    for url, status, error in summary.fetch_errors[:20]:
+        err.print(f"[yellow]{status}[/yellow] {url}: {error}")
     for uri, status, error in summary.errors[:20]:
         err.print(f"[yellow]{status}[/yellow] {uri}: {error}")
     if len(summary.errors) > 20:

@@ -139,3 +139,23 @@ def finish_run(con: duckdb.DuckDBPyConnection, summary: RunSummary, status: str 
         [dt.datetime.now(), summary.documents_seen, summary.documents_processed, summary.documents_unchanged,
          summary.failed, status, summary.run_id],
     )
+
+
+def stored_documents(con: duckdb.DuckDBPyConnection, store) -> tuple[list, list[str]]:
+    """Loaded documents whose bytes can be read again: from the raw store, else from their local path.
+
+    Returns the readable ones as SourceDocuments and the uris of those whose bytes are gone.
+    """
+    import os
+
+    from pipeline.models import SourceDocument
+
+    found, missing = [], []
+    for uri, sha, size in con.execute("SELECT uri, sha256, size_bytes FROM documents ORDER BY uri").fetchall():
+        if store.has(sha):
+            found.append(SourceDocument(uri=uri, path=str(store.path_for(sha)), sha256=sha, size_bytes=size))
+        elif os.path.isfile(uri):
+            found.append(SourceDocument(uri=uri, path=uri, sha256=sha, size_bytes=size))
+        else:
+            missing.append(uri)
+    return found, missing

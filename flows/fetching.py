@@ -1,0 +1,95 @@
+"""The fetch step: expand sources into URLs, download what changed, keep the bytes in the raw store."""
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from pipeline.discover import discover_folder
+from pipeline.fetch import DOWNLOADED, NOT_MODIFIED, FetchResult, Fetcher, FetchSettings, PreviousFetch
+from pipeline.links import extract_links
+from pipeline.models import SourceDocument
+from pipeline.rawstore import RawStore
+from pipeline.settings import Settings, user_agent
+from pipeline.sources import Source
+
+
+@dataclass
+class FetchOutcome:
+    """What the fetch step hands to processing and to the fetches table."""
+    documents: list[SourceDocument] = field(default_factory=list)
+    results: list[tuple[str, FetchResult]] = field(default_factory=list)  # (source name, result)
+
+    @property
+    def requests(self) -> int:
+        return sum(r.requests for _, r in self.results)
+
+    def count(self, status: str) -> int:
+        return sum(1 for _, r in self.results if r.status == status)
+
+    @property
+    def failures(self) -> list[FetchResult]:
+        return [r for _, r in self.results if r.status not in (DOWNLOADED, NOT_MODIFIED)]
+
+
+def fetch_settings(settings: Settings) -> FetchSettings:
+    return FetchSettings(
+        user_agent=user_agent(settings), timeout=settings.fetch_timeout, retries=settings.fetch_retries,
+        backoff=settings.fetch_backoff, max_bytes=settings.max_bytes,
+        host_concurrency=settings.host_concurrency, host_delay=settings.host_delay,
+    )
+
+
+def fetch_sources(sources: list[Source], settings: Settings, previous: dict[str, PreviousFetch],
+                  force: bool = False, only_url: str | None = None) -> FetchOutcome:
+    """Fetch every URL of the sources (or just `only_url`) and read their folders."""
+    store = RawStore(settings.raw_dir)
+    outcome = FetchOutcome()
+    with Fetcher(fetch_settings(settings)) as fetcher:
+        targets: list[tuple[str, str]] = []
+        for source in sources:
+            if source.kind == "folder" and only_url is None:
+                outcome.documents.extend(discover_folder(source.path))
+            elif source.kind == "urls":
+                targets.extend((source.name, url) for url in source.urls)
+            elif source.kind == "index" and only_url is None:
+                targets.extend((source.name, url) for url in _index_links(fetcher, source, store, previous, force, outcome))
+        if only_url is not None:
+            names = [name for name, url in targets if url == only_url]
+            targets = [(names[0] if names else "refresh", only_url)]
+        first_source: dict[str, str] = {}
+        for name, url in targets:
+            first_source.setdefault(url, name)  # a URL listed by two sources is fetched once
+        unique = [(name, url) for url, name in first_source.items()]
+        with ThreadPoolExecutor(max_workers=settings.fetch_concurrency) as pool:
+            fetched = list(pool.map(lambda t: _fetch_one(fetcher, t[1], store, previous, force), unique))
+    for (name, url), result in zip(unique, fetched):
+        outcome.results.append((name, result))
+        if result.status in (DOWNLOADED, NOT_MODIFIED) and result.sha256 and store.has(result.sha256):
+            path = store.path_for(result.sha256)
+            outcome.documents.append(SourceDocument(uri=url, path=str(path), sha256=result.sha256,
+                                                    size_bytes=path.stat().st_size))
+    return outcome
+
+
+def _fetch_one(fetcher: Fetcher, url: str, store: RawStore, previous: dict[str, PreviousFetch],
+               force: bool) -> FetchResult:
+    before = previous.get(url)
+    if before and before.sha256 and not store.has(before.sha256):
+        force = True  # the raw copy is gone: download again rather than trust a 304
+    result = fetcher.fetch(url, before, force=force)
+    if result.status == DOWNLOADED and result.data is not None:
+        store.put(result.data)
+        result = replace(result, data=None)  # the bytes live in the raw store now, not in memory
+    return result
+
+
+def _index_links(fetcher: Fetcher, source: Source, store: RawStore, previous: dict[str, PreviousFetch],
+                 force: bool, outcome: FetchOutcome) -> list[str]:
+    """The links of an index page that match the source's `follow` expression."""
+    result = _fetch_one(fetcher, source.url, store, previous, force)
+    outcome.results.append((source.name, result))
+    if result.status not in (DOWNLOADED, NOT_MODIFIED) or not result.sha256 or not store.has(result.sha256):
+        return []
+    page = store.path_for(result.sha256).read_bytes()
+    base = result.final_url or source.url
+    return [link for link in extract_links(page, base) if source.follows(link)]

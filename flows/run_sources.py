@@ -1,0 +1,54 @@
+"""The nightly and refresh flow: fetch what changed from the sources, then process and load it.
+
+No `from __future__ import annotations` in flow modules: Prefect validates parameters from the
+annotations, and a deployment loads the module by path, where string annotations cannot be resolved.
+"""
+
+import time
+import uuid
+
+from prefect import flow, task
+from prefect.cache_policies import NO_CACHE
+
+from extractors.extract import EXTRACTOR_VERSION
+from flows.fetching import FetchOutcome, fetch_sources
+from flows.steps import process_and_load
+from pipeline.models import RunSummary
+from pipeline.parse import PARSER_VERSION
+from pipeline.settings import Settings
+from pipeline.sources import load_sources
+from warehouse.fetches import fetch_counts, previous_fetches, record_fetches
+from warehouse.load import finish_run, start_run
+from warehouse.migrate import open_warehouse
+
+
+@task(name="fetch-sources", cache_policy=NO_CACHE)
+def fetch_task(sources, settings: Settings, previous, force: bool, only_url: str | None) -> FetchOutcome:
+    return fetch_sources(sources, settings, previous, force=force, only_url=only_url)
+
+
+@flow(name="schoolpipe-fetch-run", log_prints=False)
+def run_sources_flow(sources_file: str, settings: Settings, source_name: str | None = None,
+                     url: str | None = None, force: bool = False, command: str = "run") -> RunSummary:
+    summary = RunSummary(run_id=uuid.uuid4().hex[:12])
+    started = time.perf_counter()
+    spec = load_sources(sources_file)
+    sources = [spec.named(source_name)] if source_name else list(spec.sources)
+    con = open_warehouse(settings.db)
+    try:
+        start_run(con, summary.run_id, command, sources_file, PARSER_VERSION, EXTRACTOR_VERSION)
+        outcome = fetch_task(sources, settings, previous_fetches(con), force, url)
+        record_fetches(con, outcome.results)
+        summary.record_fetches(outcome.requests, outcome.count("downloaded"), outcome.count("not_modified"),
+                               [(r.url, r.status, r.error or "") for r in outcome.failures])
+        fetch_counts(con, summary.run_id, summary.requests, summary.downloads, summary.not_modified,
+                     len(summary.fetch_errors))
+        process_and_load(con, outcome.documents, settings, summary, force=force)
+        summary.seconds = time.perf_counter() - started
+        finish_run(con, summary)
+    except BaseException:
+        finish_run(con, summary, status="failed")
+        raise
+    finally:
+        con.close()
+    return summary

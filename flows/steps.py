@@ -1,0 +1,45 @@
+"""Steps shared by the flows: process what changed and load it in batches."""
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from extractors.extract import EXTRACTOR_VERSION
+from flows.process import process_batch
+from flows.progress import ProgressReporter
+from pipeline.models import RunSummary, SourceDocument
+from pipeline.parse import PARSER_VERSION
+from pipeline.settings import Settings
+from warehouse.load import known_documents, load_batch
+
+
+def needs_processing(source: SourceDocument, known: dict[str, tuple[str, str, str]]) -> bool:
+    """New bytes, or bytes parsed or extracted by an older version."""
+    return known.get(source.uri) != (source.sha256, PARSER_VERSION, EXTRACTOR_VERSION)
+
+
+@task(name="parse-and-extract", cache_policy=NO_CACHE)
+def process_task(sources: list[SourceDocument], settings: Settings):
+    return process_batch(sources, settings)
+
+
+def batches(items: list, size: int) -> list[list]:
+    return [items[i: i + size] for i in range(0, len(items), size)]
+
+
+def process_and_load(con, documents: list[SourceDocument], settings: Settings, summary: RunSummary,
+                     force: bool = False) -> None:
+    """Parse and extract the new or changed documents (all of them with force), loading batch by batch."""
+    documents = list({d.uri: d for d in documents}.values())  # one row per uri, whatever listed it twice
+    known = known_documents(con)
+    todo = documents if force else [d for d in documents if needs_processing(d, known)]
+    summary.documents_seen += len(documents)
+    summary.documents_unchanged += len(documents) - len(todo)
+    progress = ProgressReporter(len(todo))
+    try:
+        for batch in batches(todo, settings.batch_size):
+            results = process_task(batch, settings)
+            load_batch(con, results, summary.run_id, summary)
+            summary.add_results(results)
+            progress.advance(len(results))
+    finally:
+        progress.close()

@@ -1,0 +1,92 @@
+"""The sources file: what to fetch (fixed URL lists, index pages followed one level, local folders)."""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("urls", "index", "folder")
+
+
+class SourcesError(ValueError):
+    """A sources file that cannot be used; the message names the source and the field."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    kind: str
+    urls: tuple[str, ...] = ()
+    url: str | None = None
+    follow: str | None = None
+    path: str | None = None
+
+    def follows(self, link: str) -> bool:
+        return bool(re.search(self.follow or r"\.(pdf|html?|txt)$", link, re.I))
+
+
+@dataclass(frozen=True)
+class SourcesFile:
+    path: str
+    sources: tuple[Source, ...] = field(default_factory=tuple)
+
+    def named(self, name: str) -> Source:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        known = ", ".join(s.name for s in self.sources) or "none"
+        raise SourcesError(f"no source named {name!r} in {self.path} (sources: {known})")
+
+
+def _http_url(value, where: str) -> str:
+    if not isinstance(value, str) or not re.match(r"^https?://[^/\s]+", value, re.I):
+        raise SourcesError(f"{where}: {value!r} is not an http(s) URL")
+    return value
+
+
+def load_sources(path: str | Path) -> SourcesFile:
+    path = Path(path)
+    if not path.exists():
+        raise SourcesError(f"sources file {path} does not exist; create it (see README: Sources) or pass --sources FILE")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SourcesError(f"{path} is not valid TOML: {exc}") from exc
+    entries = data.get("source", [])
+    if not isinstance(entries, list) or not entries:
+        raise SourcesError(f"{path} has no [[source]] entries")
+    sources, names = [], set()
+    for n, entry in enumerate(entries, 1):
+        name = entry.get("name")
+        where = f"{path}, source {name or n}"
+        if not name or not isinstance(name, str):
+            raise SourcesError(f"{where}: every source needs a name")
+        if name in names:
+            raise SourcesError(f"{where}: the name {name!r} is used twice")
+        names.add(name)
+        kind = entry.get("kind")
+        if kind not in KINDS:
+            raise SourcesError(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        if kind == "urls":
+            urls = entry.get("urls")
+            if not isinstance(urls, list) or not urls:
+                raise SourcesError(f"{where}: a 'urls' source needs urls = [\"https://...\"]")
+            sources.append(Source(name, kind, urls=tuple(_http_url(u, where) for u in urls)))
+        elif kind == "index":
+            follow = entry.get("follow")
+            if follow is not None:
+                try:
+                    re.compile(follow)
+                except re.error as exc:
+                    raise SourcesError(f"{where}: follow is not a valid regular expression ({exc})") from exc
+            sources.append(Source(name, kind, url=_http_url(entry.get("url"), where), follow=follow))
+        else:
+            folder = entry.get("path")
+            if not folder:
+                raise SourcesError(f"{where}: a 'folder' source needs path = \"...\"")
+            resolved = Path(folder)  # relative to the working folder, as in DESIGN's example
+            if not resolved.is_absolute() and not resolved.exists() and (path.parent / folder).exists():
+                resolved = path.parent / folder  # or else to the sources file's own folder
+            sources.append(Source(name, kind, path=str(resolved)))
+    return SourcesFile(str(path), tuple(sources))

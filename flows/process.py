@@ -6,7 +6,7 @@ import traceback
 
 from extractors.extract import EXTRACTOR_VERSION, extract_document
 from pipeline.errors import ParseFailure
-from pipeline.models import EXTRACT_ERROR, OK, PARSE_ERROR, DocumentResult, SourceDocument
+from pipeline.models import CORRUPT, EXTRACT_ERROR, OK, PARSE_ERROR, TOO_LARGE, DocumentResult, SourceDocument
 from pipeline.parse import PARSER_VERSION, parse_document
 from pipeline.settings import Settings
 
@@ -25,22 +25,34 @@ def process_document(source: SourceDocument, settings: Settings) -> DocumentResu
     except OSError as exc:
         return result(PARSE_ERROR, error=f"cannot read the file ({exc.strerror}); check it exists and is readable")
     try:
-        document = parse_document(data, max_bytes=settings.max_bytes, max_pages=settings.max_pages)
+        document = parse_document(data, max_bytes=settings.max_bytes, max_pages=settings.max_pages,
+                                  claimed_type=claimed_type(source),
+                                  max_decompressed=settings.max_decompressed_bytes)
     except ParseFailure as failure:
         return result(failure.status, error=failure.message)
+    except MemoryError:
+        return result(TOO_LARGE, error=f"parsing needed more than the {settings.worker_memory_mb} MB memory limit "
+                                       "(a decompression bomb?); raise worker_memory_mb if it is genuine")
+    except RecursionError:
+        return result(CORRUPT, error="the PDF's objects are nested too deeply to read (malformed or hostile)")
     except Exception as exc:  # a parser bug must not stop the run: record it for a bug report
         return result(PARSE_ERROR, error=f"parser failed: {type(exc).__name__}: {exc} "
                                          f"(please report it with the file) {_where(exc)}")
     try:
         extraction = extract_document(document)
+    except MemoryError:
+        return result(TOO_LARGE, media_type=document.media_type, page_count=document.page_count,
+                      error=f"extraction needed more than the {settings.worker_memory_mb} MB memory limit")
     except Exception as exc:
         return result(EXTRACT_ERROR, media_type=document.media_type, page_count=document.page_count,
                       error=f"extractor failed: {type(exc).__name__}: {exc} (please report it with the file) {_where(exc)}")
     return result(OK, media_type=document.media_type, page_count=document.page_count, extraction=extraction)
 
 
-def process_batch(sources: list[SourceDocument], settings: Settings) -> list[DocumentResult]:
-    return [process_document(source, settings) for source in sources]
+def claimed_type(source: SourceDocument) -> str | None:
+    """What the file's name says it is: only a .pdf name is a claim worth checking."""
+    name = source.uri.split("?")[0].lower()
+    return "application/pdf" if name.endswith(".pdf") else None
 
 
 def _where(exc: BaseException) -> str:

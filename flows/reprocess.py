@@ -12,25 +12,23 @@ from pipeline.parse import PARSER_VERSION
 from pipeline.rawstore import RawStore
 from pipeline.settings import Settings
 from warehouse.load import finish_run, start_run, stored_documents
-from warehouse.migrate import open_warehouse
+from warehouse.session import write_session
 
 
 @flow(name="schoolpipe-reprocess", log_prints=False)
 def reprocess_flow(settings: Settings, force: bool = False) -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     started = time.perf_counter()
-    con = open_warehouse(settings.db)
-    try:
-        start_run(con, summary.run_id, "reprocess", settings.raw_dir, PARSER_VERSION, EXTRACTOR_VERSION)
-        documents, missing = stored_documents(con, RawStore(settings.raw_dir))
-        summary.errors.extend((uri, "missing", "its bytes are neither in the raw store nor at its path; "
-                                               "fetch it again with `schoolpipe refresh --url`") for uri in missing)
-        process_and_load(con, documents, settings, summary, force=force)
+    with write_session(settings.db, settings.publish_every, settings.lock_wait) as session:
+        start_run(session.con, summary.run_id, "reprocess", settings.raw_dir, PARSER_VERSION, EXTRACTOR_VERSION)
+        try:
+            documents, missing = stored_documents(session.con, RawStore(settings.raw_dir))
+            summary.errors.extend((uri, "missing", "its bytes are neither in the raw store nor at its path; "
+                                                   "fetch it again with `schoolpipe refresh --url`") for uri in missing)
+            process_and_load(session, documents, settings, summary, force=force)
+        except BaseException:
+            finish_run(session.con, summary, status="failed")
+            raise
         summary.seconds = time.perf_counter() - started
-        finish_run(con, summary)
-    except BaseException:
-        finish_run(con, summary, status="failed")
-        raise
-    finally:
-        con.close()
+        finish_run(session.con, summary)
     return summary

@@ -13,7 +13,7 @@ from pipeline.models import RunSummary, SourceDocument
 from pipeline.parse import PARSER_VERSION
 from pipeline.settings import Settings
 from warehouse.load import finish_run, start_run
-from warehouse.migrate import open_warehouse
+from warehouse.session import write_session
 
 
 @task(name="discover-corpus", cache_policy=NO_CACHE)
@@ -26,15 +26,13 @@ def run_corpus_flow(corpus: str, settings: Settings, command: str = "run", force
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     started = time.perf_counter()
     documents = discover_task(corpus)
-    con = open_warehouse(settings.db)
-    try:
-        start_run(con, summary.run_id, command, corpus, PARSER_VERSION, EXTRACTOR_VERSION)
-        process_and_load(con, documents, settings, summary, force=force)
+    with write_session(settings.db, settings.publish_every, settings.lock_wait) as session:
+        start_run(session.con, summary.run_id, command, corpus, PARSER_VERSION, EXTRACTOR_VERSION)
+        try:
+            process_and_load(session, documents, settings, summary, force=force)
+        except BaseException:
+            finish_run(session.con, summary, status="failed")
+            raise
         summary.seconds = time.perf_counter() - started
-        finish_run(con, summary)
-    except BaseException:
-        finish_run(con, summary, status="failed")
-        raise
-    finally:
-        con.close()
+        finish_run(session.con, summary)
     return summary

@@ -19,7 +19,7 @@ from pipeline.settings import Settings
 from pipeline.sources import load_sources
 from warehouse.fetches import fetch_counts, previous_fetches, record_fetches
 from warehouse.load import finish_run, start_run
-from warehouse.migrate import open_warehouse
+from warehouse.session import write_session
 
 
 @task(name="fetch-sources", cache_policy=NO_CACHE)
@@ -34,21 +34,20 @@ def run_sources_flow(sources_file: str, settings: Settings, source_name: str | N
     started = time.perf_counter()
     spec = load_sources(sources_file)
     sources = [spec.named(source_name)] if source_name else list(spec.sources)
-    con = open_warehouse(settings.db)
-    try:
+    with write_session(settings.db, settings.publish_every, settings.lock_wait) as session:
+        con = session.con
         start_run(con, summary.run_id, command, sources_file, PARSER_VERSION, EXTRACTOR_VERSION)
-        outcome = fetch_task(sources, settings, previous_fetches(con), force, url)
-        record_fetches(con, outcome.results)
-        summary.record_fetches(outcome.requests, outcome.count("downloaded"), outcome.count("not_modified"),
-                               [(r.url, r.status, r.error or "") for r in outcome.failures])
-        fetch_counts(con, summary.run_id, summary.requests, summary.downloads, summary.not_modified,
-                     len(summary.fetch_errors))
-        process_and_load(con, outcome.documents, settings, summary, force=force)
+        try:
+            outcome = fetch_task(sources, settings, previous_fetches(con), force, url)
+            record_fetches(con, outcome.results)
+            summary.record_fetches(outcome.requests, outcome.count("downloaded"), outcome.count("not_modified"),
+                                   [(r.url, r.status, r.error or "") for r in outcome.failures])
+            fetch_counts(con, summary.run_id, summary.requests, summary.downloads, summary.not_modified,
+                         len(summary.fetch_errors))
+            process_and_load(session, outcome.documents, settings, summary, force=force)
+        except BaseException:
+            finish_run(con, summary, status="failed")
+            raise
         summary.seconds = time.perf_counter() - started
         finish_run(con, summary)
-    except BaseException:
-        finish_run(con, summary, status="failed")
-        raise
-    finally:
-        con.close()
     return summary

@@ -4,12 +4,13 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.extract import EXTRACTOR_VERSION
-from flows.process import process_batch
+from flows.workers import DocumentPool
 from flows.progress import ProgressReporter
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.parse import PARSER_VERSION
 from pipeline.settings import Settings
 from warehouse.load import known_documents, load_batch
+from warehouse.session import WriteSession
 
 
 def needs_processing(source: SourceDocument, known: dict[str, tuple[str, str, str]]) -> bool:
@@ -18,28 +19,33 @@ def needs_processing(source: SourceDocument, known: dict[str, tuple[str, str, st
 
 
 @task(name="parse-and-extract", cache_policy=NO_CACHE)
-def process_task(sources: list[SourceDocument], settings: Settings):
-    return process_batch(sources, settings)
+def process_task(sources: list[SourceDocument], pool: DocumentPool):
+    return pool.process(sources)
 
 
 def batches(items: list, size: int) -> list[list]:
     return [items[i: i + size] for i in range(0, len(items), size)]
 
 
-def process_and_load(con, documents: list[SourceDocument], settings: Settings, summary: RunSummary,
-                     force: bool = False) -> None:
+def process_and_load(session: WriteSession, documents: list[SourceDocument], settings: Settings,
+                     summary: RunSummary, force: bool = False) -> None:
     """Parse and extract the new or changed documents (all of them with force), loading batch by batch."""
+    con = session.con
     documents = list({d.uri: d for d in documents}.values())  # one row per uri, whatever listed it twice
     known = known_documents(con)
     todo = documents if force else [d for d in documents if needs_processing(d, known)]
     summary.documents_seen += len(documents)
     summary.documents_unchanged += len(documents) - len(todo)
+    if not todo:
+        return
     progress = ProgressReporter(len(todo))
     try:
-        for batch in batches(todo, settings.batch_size):
-            results = process_task(batch, settings)
-            load_batch(con, results, summary.run_id, summary)
-            summary.add_results(results)
-            progress.advance(len(results))
+        with DocumentPool(settings) as pool:
+            for batch in batches(todo, settings.batch_size):
+                results = process_task(batch, pool)
+                load_batch(con, results, summary.run_id, summary)
+                summary.add_results(results)
+                progress.advance(len(results))
+                session.maybe_publish()
     finally:
         progress.close()

@@ -31,5 +31,6 @@ def fingerprint(path: Path) -> SourceDocument:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
             size += len(chunk)
-    uri = os.fsdecode(path.resolve())
+    # A file name that is not valid UTF-8 is read by its real name and recorded with the bad bytes escaped.
+    uri = os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
     return SourceDocument(uri=uri, path=os.fsdecode(path), sha256=digest.hexdigest(), size_bytes=size)

@@ -13,9 +13,13 @@ CORRUPT = "corrupt"              # the bytes do not parse as what they claim to 
 ENCRYPTED = "encrypted"          # a password is needed to read it
 UNSUPPORTED = "unsupported"      # not a PDF, HTML or text document
 TOO_LARGE = "too_large"          # over the size or page cap
+WRONG_TYPE = "wrong_type"        # named .pdf but holds something else (an HTML error page, say)
+TIMEOUT = "timeout"              # parsing took longer than the per-document limit
+CRASHED = "crashed"              # the worker process died (memory limit, a crash in a library)
 PARSE_ERROR = "parse_error"      # the parser failed in an unexpected way
 EXTRACT_ERROR = "extract_error"  # an extractor failed in an unexpected way
-FAILED_STATUSES = (NEEDS_OCR, EMPTY, CORRUPT, ENCRYPTED, UNSUPPORTED, TOO_LARGE, PARSE_ERROR, EXTRACT_ERROR)
+FAILED_STATUSES = (NEEDS_OCR, EMPTY, CORRUPT, ENCRYPTED, UNSUPPORTED, TOO_LARGE, WRONG_TYPE, TIMEOUT, CRASHED,
+                   PARSE_ERROR, EXTRACT_ERROR)
 
 # Document kinds (the schema contract's `documents.kind`).
 INSPECTION_REPORT = "inspection_report"

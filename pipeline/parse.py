@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from pipeline.errors import ParseFailure
-from pipeline.models import EMPTY, TOO_LARGE, UNSUPPORTED, Document
+from pipeline.models import EMPTY, TOO_LARGE, UNSUPPORTED, WRONG_TYPE, Document
+from pipeline.pdf_guard import check_decompressed_size
 from pipeline.parse_html import parse_html
 from pipeline.parse_pdf import parse_pdf
 from pipeline.parse_text import parse_text
@@ -10,18 +11,28 @@ from pipeline.sniff import BINARY, HTML, PDF, TEXT, sniff_media_type
 from pipeline.versions import source_version
 
 PARSER_VERSION = source_version(
-    "pipeline", ["parse.py", "parse_pdf.py", "parse_html.py", "parse_text.py", "layout.py", "assemble.py", "sniff.py"]
+    "pipeline", ["parse.py", "parse_pdf.py", "parse_html.py", "parse_text.py", "layout.py", "assemble.py", "sniff.py",
+                 "pdf_guard.py"]
 )
 
 
-def parse_document(data: bytes, max_bytes: int = 200_000_000, max_pages: int = 2000) -> Document:
-    """Parse by what the bytes are; raise ParseFailure with a status for unusable input."""
+def parse_document(data: bytes, max_bytes: int = 200_000_000, max_pages: int = 2000,
+                   claimed_type: str | None = None, max_decompressed: int = 300_000_000) -> Document:
+    """Parse by what the bytes are; raise ParseFailure with a status for unusable input.
+
+    `claimed_type` is what the file's name says; a .pdf holding something else is refused
+    (it is usually a server's error page saved under the document's name).
+    """
     if not data.strip():
         raise ParseFailure(EMPTY, "the file is empty")
     if len(data) > max_bytes:
         raise ParseFailure(TOO_LARGE, f"the file has {len(data):,} bytes, over the cap of {max_bytes:,} (setting max_bytes)")
     media_type = sniff_media_type(data)
+    if claimed_type == PDF and media_type != PDF:
+        what = "an HTML page (a server's error page?)" if media_type == HTML else f"{media_type} content"
+        raise ParseFailure(WRONG_TYPE, f"named .pdf but holds {what}; download it again from the source")
     if media_type == PDF:
+        check_decompressed_size(data, max_decompressed)
         document = parse_pdf(data, max_pages=max_pages)
     elif media_type == HTML:
         document = parse_html(data)

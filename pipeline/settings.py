@@ -22,7 +22,12 @@ class Settings:
     batch_size: int = 32          # documents per load transaction
     max_bytes: int = 200_000_000  # larger files are recorded as too_large
     max_pages: int = 2000         # longer PDFs are recorded as too_large
-    workers: int = 1              # parse/extract processes
+    workers: int = max(1, os.cpu_count() or 1)  # parse/extract worker processes
+    doc_timeout: float = 300.0    # seconds one document may take before its worker is stopped
+    worker_memory_mb: int = 3072  # address-space limit of a worker process
+    max_decompressed_bytes: int = 300_000_000  # a PDF's streams may inflate to this much in all
+    publish_every: float = 600.0  # seconds between publishing a long run's progress to readers
+    lock_wait: float = 1800.0     # seconds to wait for another run to finish writing
     sources: str = "corpus/sources.toml"
     raw_dir: str = "corpus/raw"   # fetched documents, named by sha256
     contact: str = "https://github.com/schoolpipe"  # in the User-Agent, so site owners can reach us
@@ -66,10 +71,11 @@ def load_settings(flags: dict | None = None, config_path: str | Path | None = No
         if value is not None:
             values[name] = _coerce(name, value, f"--{name.replace('_', '-')}")
     settings = Settings(**values)
-    for name in ("batch_size", "max_bytes", "max_pages", "workers", "fetch_concurrency", "host_concurrency"):
+    for name in ("batch_size", "max_bytes", "max_pages", "workers", "fetch_concurrency", "host_concurrency",
+                 "doc_timeout", "worker_memory_mb", "max_decompressed_bytes"):
         if getattr(settings, name) < 1:
             raise SettingsError(f"setting {name!r} must be at least 1, got {getattr(settings, name)}")
-    for name in ("fetch_timeout", "fetch_retries", "fetch_backoff", "host_delay"):
+    for name in ("fetch_timeout", "fetch_retries", "fetch_backoff", "host_delay", "publish_every", "lock_wait"):
         if getattr(settings, name) < 0:
             raise SettingsError(f"setting {name!r} cannot be negative, got {getattr(settings, name)}")
     return settings

@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from importlib import resources
-from pathlib import Path
 
 import duckdb
 
@@ -48,12 +47,3 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     for sql in view_files():
         con.execute(sql)
     return applied
-
-
-def open_warehouse(path: str | Path) -> duckdb.DuckDBPyConnection:
-    """A read-write connection with the schema up to date (creates the file and folders)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    apply_migrations(con)
-    return con

@@ -1,0 +1,70 @@
+"""Parse and extract in worker processes, each document under a time and memory limit.
+
+A document that hangs (a decompression bomb, deeply nested objects) has its worker
+stopped and is recorded as `timeout`; a worker that dies is recorded as `crashed`; the
+run goes on with a fresh worker. The spaCy pipeline is built once per worker.
+"""
+from __future__ import annotations
+
+import resource
+import time
+from concurrent.futures import TimeoutError as FutureTimeout
+
+from pebble import ProcessExpired, ProcessPool
+
+from extractors.extract import EXTRACTOR_VERSION
+from flows.process import process_document
+from pipeline.models import CRASHED, PARSE_ERROR, TIMEOUT, DocumentResult, SourceDocument
+from pipeline.parse import PARSER_VERSION
+from pipeline.settings import Settings
+
+TASKS_PER_WORKER = 500  # a fresh worker now and then returns memory that fragmented heaps keep
+
+
+def _init_worker(memory_mb: int) -> None:
+    limit = memory_mb * 1024 * 1024
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ValueError, OSError):
+        pass  # a platform without address-space limits still has the time limit
+    from extractors.nlp import build_pipeline
+
+    build_pipeline()
+
+
+class DocumentPool:
+    """A pool of guarded workers; use as a context manager around a whole run."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.pool = ProcessPool(max_workers=settings.workers, max_tasks=TASKS_PER_WORKER,
+                                initializer=_init_worker, initargs=(settings.worker_memory_mb,))
+
+    def __enter__(self) -> DocumentPool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.pool.stop()
+        self.pool.join(timeout=30)
+
+    def process(self, sources: list[SourceDocument]) -> list[DocumentResult]:
+        """Results in the order of `sources`; every document gets one, whatever happened."""
+        started = time.perf_counter()
+        futures = [self.pool.schedule(process_document, args=(s, self.settings), timeout=self.settings.doc_timeout)
+                   for s in sources]
+        return [self._result(source, future, started) for source, future in zip(sources, futures)]
+
+    def _result(self, source: SourceDocument, future, started: float) -> DocumentResult:
+        try:
+            return future.result()
+        except FutureTimeout:
+            status, error = TIMEOUT, (f"parsing took longer than {self.settings.doc_timeout:g} s and was stopped "
+                                      "(a decompression bomb or a malformed file?); raise doc_timeout if it is genuine")
+        except ProcessExpired as exc:
+            status, error = CRASHED, (f"the worker died while reading it (exit code {exc.exitcode}: over the "
+                                      f"{self.settings.worker_memory_mb} MB memory limit, or a library crash); "
+                                      "raise worker_memory_mb if it is genuine")
+        except Exception as exc:  # pickling problems and the like: record, never stop the run
+            status, error = PARSE_ERROR, f"worker failed: {type(exc).__name__}: {exc}"
+        return DocumentResult(source=source, status=status, error=error, parser_version=PARSER_VERSION,
+                              extractor_version=EXTRACTOR_VERSION, seconds=time.perf_counter() - started)

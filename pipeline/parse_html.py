@@ -25,7 +25,17 @@ BLOCK_TAGS = ("p", "div", "section", "article", "main", "li", "ul", "ol", "h1", 
 
 
 def decode_html(data: bytes) -> str:
-    """Decode with the byte-order mark, the declared charset if it decodes, else a detected one."""
+    """Decode with the byte-order mark, the declared charset if it decodes, else a detected one.
+
+    Bytes that are valid UTF-8 and not plain ASCII are UTF-8 whatever the page declares: a
+    single-byte charset would almost never form valid multi-byte sequences by chance, and
+    pages declaring Latin-1 while sending UTF-8 are common.
+    """
+    if not data.isascii():
+        try:
+            return data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     dammit = UnicodeDammit(data, is_html=True)
     if dammit.unicode_markup is not None:
         return dammit.unicode_markup

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 import pdfplumber
@@ -15,6 +16,7 @@ from pipeline.layout import TextLine, Word, find_furniture, join_wrapped_cells, 
 from pipeline.models import CORRUPT, ENCRYPTED, NEEDS_OCR, TOO_LARGE, Document
 from pipeline.sniff import PDF
 
+logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font quirks are not the user's business
 _CID = re.compile(r"\(cid:\d+\)")
 # Below this share of readable characters the text layer is garbage (unmapped fonts).
 MIN_READABLE_SHARE = 0.7

@@ -48,8 +48,8 @@ class TextLine:
 
 
 def clean_glyphs(text: str) -> str:
-    """Bullets drawn from symbol fonts arrive as private-use characters."""
-    return PRIVATE_USE.sub("•", text)
+    """Bullets drawn from symbol fonts arrive as private-use characters; NULs are dropped."""
+    return PRIVATE_USE.sub("•", text).replace("\x00", "")
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import re
+import warnings
 
-from bs4 import BeautifulSoup, Comment
+from bs4 import BeautifulSoup, Comment, XMLParsedAsHTMLWarning
 from bs4.dammit import UnicodeDammit
 
 from pipeline.models import Document
@@ -44,7 +45,9 @@ def decode_html(data: bytes) -> str:
 
 def parse_html(data: bytes) -> Document:
     """The text of the main content, block by block; table cells separated by tabs."""
-    soup = BeautifulSoup(decode_html(data), "lxml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)  # XHTML pages are still pages
+        soup = BeautifulSoup(decode_html(data), "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()

@@ -41,6 +41,17 @@ def _settings(**flags) -> Settings:
         raise typer.Exit(EXIT_ERROR)
 
 
+def _guarded(call, *args, **kwargs):
+    """Run a flow; turn a busy warehouse into one line and exit 1."""
+    from warehouse.session import WarehouseBusy
+
+    try:
+        return call(*args, **kwargs)
+    except WarehouseBusy as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR)
+
+
 def _quiet_prefect() -> None:
     """No analytics (no network here) and no chatter; a temporary home unless one is set."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -72,7 +83,7 @@ def run(
         from flows.run_corpus import run_corpus_flow
 
         err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
-        summary = run_corpus_flow(corpus=str(corpus), settings=settings)
+        summary = _guarded(run_corpus_flow, corpus=str(corpus), settings=settings)
     else:
         summary = _run_sources(settings, str(sources))
     print_summary(summary, settings.db)
@@ -106,7 +117,7 @@ def reprocess(
     _quiet_prefect()
     from flows.reprocess import reprocess_flow
 
-    summary = reprocess_flow(settings=settings, force=force)
+    summary = _guarded(reprocess_flow, settings=settings, force=force)
     print_summary(summary, settings.db)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
@@ -163,7 +174,7 @@ def _run_sources(settings: Settings, sources_file: str, **options):
     from flows.run_sources import run_sources_flow
 
     err.print(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
-    return run_sources_flow(sources_file=sources_file, settings=settings, **options)
+    return _guarded(run_sources_flow, sources_file=sources_file, settings=settings, **options)
 
 
 def print_summary(summary, db: str) -> None:

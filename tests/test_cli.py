@@ -71,3 +71,22 @@ def test_bad_setting_is_named(tmp_path, monkeypatch):
     result = runner.invoke(app, ["query", "SELECT 1", "--db", str(tmp_path / "x.duckdb")])
     assert result.exit_code == 1
     assert "batch_size" in result.output and "SCHOOLPIPE_BATCH_SIZE" in result.output
+
+
+def test_a_second_writer_waits_then_says_the_warehouse_is_busy(tmp_path, monkeypatch, prefect_server):
+    from warehouse.session import run_lock
+
+    db = tmp_path / "w.duckdb"
+    monkeypatch.setenv("SCHOOLPIPE_LOCK_WAIT", "1")
+    with run_lock(db, 1):
+        result = runner.invoke(app, ["run", "--corpus", "corpus/demo", "--db", str(db)])
+    assert result.exit_code == 1
+    assert "another schoolpipe run is writing" in result.output
+
+
+def test_query_cannot_read_or_write_other_files(demo_db, tmp_path):
+    for sql in (f"COPY documents TO '{tmp_path / 'out.csv'}'", "SELECT * FROM read_csv('/etc/passwd')",
+                f"ATTACH '{tmp_path / 'other.duckdb'}'"):
+        result = runner.invoke(app, ["query", sql, "--db", str(demo_db)])
+        assert result.exit_code == 1, sql
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()

@@ -14,7 +14,8 @@ def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
     path = Path(path)
     if not path.exists():
         raise WarehouseMissing(f"no warehouse at {path}: build one first with `schoolpipe run --corpus DIR --db {path}`")
-    return duckdb.connect(str(path), read_only=True)
+    # read-only, and no file system access: no COPY TO, no read_csv of other files, no ATTACH
+    return duckdb.connect(str(path), read_only=True, config={"enable_external_access": False})
 
 
 def run_query(path: str | Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:

@@ -33,7 +33,8 @@ def extract_document(document: Document) -> Extraction:
     mentions = tuple(extract_partnerships(document, doc))
     if decision.kind == CASE_STUDY:
         return Extraction(decision.kind, None, (), mentions, EXTRACTOR_VERSION)
-    start, _, _ = dates.inspection_dates(document)
+    found_dates = dates.inspection_dates(document)
+    start = found_dates[0]
     if decision.kind in GRADED_KINDS:
         table = find_grade_table(document, doc, start)
     else:
@@ -41,7 +42,7 @@ def extract_document(document: Document) -> Extraction:
     found = extract_identity(document)
     if decision.kind == OTHER and not table.judgements and start is None:
         return Extraction(decision.kind, None, (), mentions, EXTRACTOR_VERSION)
-    record = build_inspection(decision.kind, decision.remit, document, found, table)
+    record = build_inspection(decision.kind, decision.remit, document, found, table, found_dates)
     return Extraction(decision.kind, record, table.judgements, mentions, EXTRACTOR_VERSION)
 
 

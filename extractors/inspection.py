@@ -92,8 +92,9 @@ def overall_for(kind: str, framework: str | None, table: GradeTable, document: D
     return None
 
 
-def build_inspection(kind: str, remit: str, document: Document, identity: Identity, table: GradeTable) -> Inspection:
-    start, end, date_finding = inspection_dates(document)
+def build_inspection(kind: str, remit: str, document: Document, identity: Identity, table: GradeTable,
+                     dates: tuple | None = None) -> Inspection:
+    start, end, date_finding = dates or inspection_dates(document)
     framework = framework_for(start, document)
     flags = designations(document) if kind != OTHER else {}
     is_school = remit == "school"

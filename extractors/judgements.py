@@ -8,6 +8,7 @@ a marker stands between it and its label, so prose ('leadership is good') never 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -26,9 +27,10 @@ REPORT_CARD_SCALE = "report_card"
 @dataclass(frozen=True)
 class Item:
     kind: str          # AREA, PREVIOUS, THIS, GRADEWORD, GRADE, DIGIT, NL, WORD
-    start: int         # token index
+    start: int         # token index of a span (-1 for text between spans)
     end: int
     meta: dict | None = None
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,31 +40,44 @@ class GradeTable:
     previous_rule: str | None
 
 
-def _items(doc: Doc) -> list[Item]:
-    """Spans and the tokens between them, with spacing and fillers dropped."""
+_PIECE = re.compile(r"\n|[^\s]+")
+_FILLER_CHARS = "".join(FILLER)
+
+
+def _piece_item(piece: str) -> Item:
+    if piece == "\n":
+        return Item("NL", -1, -1)
+    core = piece.strip(_FILLER_CHARS)
+    return Item("DIGIT" if core in ("1", "2", "3", "4") else "WORD", -1, -1, text=core)
+
+
+def _gap_items(gap: str) -> list[Item]:
+    """What stands between two spans, as far as the state machine cares: the pieces up to the
+    first word (which resets it) and the last piece (which decides whether a label starts a row)."""
+    pieces = [p for p in _PIECE.findall(gap) if p == "\n" or p.strip(_FILLER_CHARS)]
+    items: list[Item] = []
+    for piece in pieces:
+        items.append(_piece_item(piece))
+        if items[-1].kind == "WORD":
+            break
+    if len(items) < len(pieces):
+        items.append(_piece_item(pieces[-1]))
+    return items
+
+
+def _items(doc: Doc, text: str) -> list[Item]:
+    """Spans, and between them only the pieces of text that can change a row's meaning.
+
+    `text` is the text `doc` was made from (Doc.text rebuilds it token by token: slow)."""
     meta = pattern_meta(NAME)
     spans = sorted(doc.spans[SPANS_KEY], key=lambda s: s.start) if SPANS_KEY in doc.spans else []
     items: list[Item] = []
-    i = 0
-    for span in spans + [None]:
-        stop = span.start if span is not None else len(doc)
-        while i < stop:
-            tok = doc[i]
-            if tok.is_space:
-                if "\n" in tok.text:
-                    items.append(Item("NL", i, i + 1))
-            elif tok.text in FILLER:
-                pass
-            elif tok.text in ("1", "2", "3", "4"):
-                items.append(Item("DIGIT", i, i + 1))
-            else:
-                items.append(Item("WORD", i, i + 1))
-            if tok.whitespace_ == "" and i + 1 < len(doc) and "\n" in doc[i + 1].text:
-                pass
-            i += 1
-        if span is not None:
-            items.append(Item(span.label_, span.start, span.end, meta.get(span.id_)))
-            i = span.end
+    offset = 0
+    for span in spans:
+        items.extend(_gap_items(text[offset: span.start_char]))
+        items.append(Item(span.label_, span.start, span.end, meta.get(span.id_), text=span.text))
+        offset = span.end_char
+    items.extend(_gap_items(text[offset:]))
     return items
 
 
@@ -90,7 +105,7 @@ def _row_ends(items: list[Item], k: int) -> bool:
 
 
 def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | None) -> GradeTable:
-    items = _items(doc)
+    items = _items(doc, document.text)
     digits = digit_grades(inspection_start)
     judgements: list[Judgement] = []
     seen_areas: set[str] = set()
@@ -115,7 +130,7 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
         if item.kind == "AREA":
             before = items[k - 1].kind if k else "NL"
             starts_row = before in ("NL", "DIGIT", "GRADE", "THIS", "PREVIOUS") or (
-                before == "WORD" and doc[items[k - 1].start].like_num)
+                before == "WORD" and items[k - 1].text.isdigit())
             area, anchor, line_broken = (item, item, False) if starts_row else (None, None, False)
         elif item.kind in ("PREVIOUS", "THIS", "GRADEWORD"):
             if item.kind == "GRADEWORD" and area is None:
@@ -125,7 +140,7 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
         elif item.kind == "NL":
             line_broken = anchor is not None
         elif item.kind == "GRADE" and anchor is not None and not line_broken:
-            word = doc[item.start].text
+            word = item.text
             digit_item = items[k + 1] if k + 1 < len(items) and items[k + 1].kind == "DIGIT" else None
             after = k + (2 if digit_item else 1)
             if word[:1].isupper() and _row_ends(items, after):
@@ -139,7 +154,7 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
                 continue
             area = anchor = None
         elif item.kind == "DIGIT" and anchor is not None and not line_broken and _row_ends(items, k + 1):
-            grade = digits.get(doc[item.start].text)
+            grade = digits.get(item.text)
             if grade and anchor.kind == "PREVIOUS" and previous is None:
                 previous = (grade, anchor.meta["id"])
                 anchor = None
@@ -155,11 +170,17 @@ def _judgement(document: Document, doc: Doc, area: Item, printed: str, grade: st
                grade_item: Item, digit_item: Item | None) -> Judgement:
     meta = _grade_meta(grade)
     start = doc[area.start].idx
-    last = doc[(digit_item or grade_item).end - 1]
-    end = last.idx + len(last.text)
+    area_end = doc[area.end - 1].idx + len(doc[area.end - 1].text)
+    if grade_item.start >= 0:  # a grade word: a span of tokens
+        end = doc[grade_item.end - 1].idx + len(doc[grade_item.end - 1].text)
+    else:  # a digit grade: the first such digit after the label
+        end = document.text.find(grade_item.text, area_end) + len(grade_item.text)
+    if digit_item is not None:  # the digit printed after the grade word ends the evidence
+        found = document.text.find(digit_item.text, end)
+        end = found + len(digit_item.text) if found != -1 else end
     score = meta["score"]
     if digit_item is not None and meta["scale"] != REPORT_CARD_SCALE:
-        score = int(doc[digit_item.start].text)
+        score = int(digit_item.text)
     return Judgement(
         area=printed,
         area_key=area.meta["area_key"],

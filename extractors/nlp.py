@@ -1,4 +1,4 @@
-"""The shared spaCy pipeline: a blank English tokenizer, a sentencizer and one span ruler per pattern file."""
+"""The shared spaCy pipeline: a blank English tokenizer and one span ruler per pattern file."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -19,7 +19,6 @@ def build_pipeline() -> Language:
     """Built once per process: loading patterns costs far more than running them."""
     nlp = spacy.blank("en")
     nlp.max_length = MAX_CHARS + 1
-    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", "\u2026"]})
     for name, spans_key in RULERS.items():
         ruler = nlp.add_pipe(
             "span_ruler",

@@ -87,7 +87,7 @@ def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMentio
     mentions = []
     for span, name, kind, rule in found:
         full = canonical[name]
-        sentence = span.sent.text if span.sent is not None else span.text
+        sentence = sentence_around(document.text, span.start_char, span.end_char)
         mentions.append(PartnershipMention(
             name=full,
             mention_text=" ".join(span.text.split()),
@@ -100,6 +100,17 @@ def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMentio
             rule_id=rule,
         ))
     return mentions
+
+
+_SENTENCE_END = re.compile(r"[.!?\u2026](?=\s)|\n\s*\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end]: from the last sentence end before it to the next after it."""
+    window_start = max(0, start - MAX_SENTENCE)
+    before = [m.end() for m in _SENTENCE_END.finditer(text, window_start, start)]
+    after = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
+    return text[before[-1] if before else window_start: after.end() if after else min(len(text), end + MAX_SENTENCE)]
 
 
 def _ends_with_false_friend(name: str, false_friends: set[str]) -> bool:

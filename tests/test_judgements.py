@@ -273,3 +273,13 @@ def test_letter_visit_with_a_colleague():
             "to the school on 3 and 4 May 2016, I write on behalf of Her Majesty’s Chief Inspector.\n")
     got = extract(text).inspection
     assert (got.inspection_start.isoformat(), got.inspection_end.isoformat()) == ("2016-05-03", "2016-05-04")
+
+
+def test_evidence_spans_label_to_grade_for_every_form():
+    for text in (REPORT_2009, REPORT_2012_LAYOUT, REPORT_2005, REPORT_CARD):
+        document = text_to_document(text, "text/plain")
+        for j in extract_document(document).judgements:
+            span = document.text[j.start_char:j.end_char]
+            assert span.startswith(j.area.split()[0]), (j.area, span)
+            assert len(span) < len(j.area) + 70, span  # the 2012 layout has a marker line between
+            assert span == j.evidence or " ".join(span.split()) == j.evidence

@@ -27,7 +27,8 @@ def process_document(source: SourceDocument, settings: Settings) -> DocumentResu
     try:
         document = parse_document(data, max_bytes=settings.max_bytes, max_pages=settings.max_pages,
                                   claimed_type=claimed_type(source),
-                                  max_decompressed=settings.max_decompressed_bytes)
+                                  max_decompressed=settings.max_decompressed_bytes,
+                                  pdf_engine=settings.pdf_engine)
     except ParseFailure as failure:
         return result(failure.status, error=failure.message)
     except MemoryError:

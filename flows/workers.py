@@ -24,7 +24,8 @@ TASKS_PER_WORKER = 500  # a fresh worker now and then returns memory that fragme
 def _init_worker(memory_mb: int) -> None:
     limit = memory_mb * 1024 * 1024
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # RLIMIT_DATA, not RLIMIT_AS: PDFium reserves (but never uses) gigabytes of address space
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     except (ValueError, OSError):
         pass  # a platform without address-space limits still has the time limit
     from extractors.nlp import build_pipeline

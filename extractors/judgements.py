@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extractors.nlp import pattern_meta
-from extractors.patterns import extractor_version
+
+from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, Judgement
 
 NAME = "judgements"
-VERSION = extractor_version(__file__, NAME)
+VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 SPANS_KEY = "judgement_cues"
 FILLER = {":", "?", "-", "\u2013", "\u2014", ".", "\u2026", "(", ")"}
 REPORT_CARD_SCALE = "report_card"

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.patterns import compiled, extractor_version
+from extractors.patterns import compiled
+from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import OTHER, Document
 
 NAME = "kind"
-VERSION = extractor_version(__file__, "kind")
+VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 HEAD_CHARS = 1500  # titles and page-1 headings live here; quotations further down do not count
 
 

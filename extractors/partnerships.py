@@ -12,11 +12,12 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extractors.nlp import pattern_meta
-from extractors.patterns import extractor_version
+
+from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMention
 
 NAME = "partnerships"
-VERSION = extractor_version(__file__, NAME)
+VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 SPANS_KEY = "partnership_cues"
 MAX_SENTENCE = 600
 

@@ -4,7 +4,8 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.extract import EXTRACTOR_VERSION
-from flows.workers import DocumentPool
+from flows.runners import task_settings
+from flows.workers import shared_pool
 from flows.progress import ProgressReporter
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.parse import PARSER_VERSION
@@ -19,8 +20,9 @@ def needs_processing(source: SourceDocument, known: dict[str, tuple[str, str, st
 
 
 @task(name="parse-and-extract", cache_policy=NO_CACHE)
-def process_task(sources: list[SourceDocument], pool: DocumentPool):
-    return pool.process(sources)
+def process_task(sources: list[SourceDocument], settings: Settings) -> list:
+    """Parse and extract one batch in this process's guarded worker pool (local, or a Dask worker's)."""
+    return shared_pool(settings).process(sources)
 
 
 def batches(items: list, size: int) -> list[list]:
@@ -29,7 +31,10 @@ def batches(items: list, size: int) -> list[list]:
 
 def process_and_load(session: WriteSession, documents: list[SourceDocument], settings: Settings,
                      summary: RunSummary, force: bool = False) -> None:
-    """Parse and extract the new or changed documents (all of them with force), loading batch by batch."""
+    """Parse and extract the new or changed documents (all of them with force), loading batch by batch.
+
+    Batches go to the flow's task runner (threads here, or a Dask cluster) and come back in
+    order to this single writer."""
     con = session.con
     documents = list({d.uri: d for d in documents}.values())  # one row per uri, whatever listed it twice
     known = known_documents(con)
@@ -39,13 +44,24 @@ def process_and_load(session: WriteSession, documents: list[SourceDocument], set
     if not todo:
         return
     progress = ProgressReporter(len(todo))
+    worker_settings = task_settings(settings)
+    window = max(2, 2 * settings.workers)  # batches in flight: every worker busy, memory bounded
+    pending: list = []
     try:
-        with DocumentPool(settings) as pool:
-            for batch in batches(todo, settings.batch_size):
-                results = process_task(batch, pool)
-                load_batch(con, results, summary.run_id, summary)
-                summary.add_results(results)
-                progress.advance(len(results))
-                session.maybe_publish()
+        for batch in batches(todo, settings.batch_size):
+            pending.append(process_task.submit(batch, worker_settings))
+            if len(pending) >= window:
+                _load(session, pending.pop(0).result(), summary, progress)
+        while pending:
+            _load(session, pending.pop(0).result(), summary, progress)
     finally:
+        for future in pending:
+            future.cancel()
         progress.close()
+
+
+def _load(session: WriteSession, results: list, summary: RunSummary, progress: ProgressReporter) -> None:
+    load_batch(session.con, results, summary.run_id, summary)
+    summary.add_results(results)
+    progress.advance(len(results))
+    session.maybe_publish()

@@ -6,7 +6,10 @@ run goes on with a fresh worker. The spaCy pipeline is built once per worker.
 """
 from __future__ import annotations
 
+import atexit
+import multiprocessing
 import resource
+import threading
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 
@@ -33,13 +36,24 @@ def _init_worker(memory_mb: int) -> None:
     build_pipeline()
 
 
+def _ready() -> bool:
+    return True
+
+
 class DocumentPool:
     """A pool of guarded workers; use as a context manager around a whole run."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        # spawn, not fork: the parent runs Prefect's threads, and a fork copies their held locks
         self.pool = ProcessPool(max_workers=settings.workers, max_tasks=TASKS_PER_WORKER,
-                                initializer=_init_worker, initargs=(settings.worker_memory_mb,))
+                                initializer=_init_worker, initargs=(settings.worker_memory_mb,),
+                                context=multiprocessing.get_context("spawn"))
+
+    def warm_up(self) -> None:
+        """Start the workers now (they load spaCy), without waiting: the caller has other work."""
+        for _ in range(self.settings.workers):
+            self.pool.schedule(_ready)
 
     def __enter__(self) -> DocumentPool:
         return self
@@ -69,3 +83,27 @@ class DocumentPool:
             status, error = PARSE_ERROR, f"worker failed: {type(exc).__name__}: {exc}"
         return DocumentResult(source=source, status=status, error=error, parser_version=PARSER_VERSION,
                               extractor_version=EXTRACTOR_VERSION, seconds=time.perf_counter() - started)
+
+
+_shared: dict[Settings, DocumentPool] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_pool(settings: Settings) -> DocumentPool:
+    """One pool per process and settings: started early (its workers warm up while Prefect
+    starts) and reused by every batch, here or on a Dask worker."""
+    with _shared_lock:
+        if settings not in _shared:
+            _shared[settings] = DocumentPool(settings)
+        return _shared[settings]
+
+
+def close_shared_pools() -> None:
+    with _shared_lock:
+        pools = list(_shared.values())
+        _shared.clear()
+    for pool in pools:
+        pool.__exit__(None, None, None)
+
+
+atexit.register(close_shared_pools)

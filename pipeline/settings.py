@@ -26,6 +26,8 @@ class Settings:
     doc_timeout: float = 300.0    # seconds one document may take before its worker is stopped
     worker_memory_mb: int = 3072  # address-space limit of a worker process
     max_decompressed_bytes: int = 300_000_000  # a PDF's streams may inflate to this much in all
+    executor: str = "local"       # "local" (worker processes here) or "dask" (prefect-dask)
+    dask_address: str = ""        # an existing Dask scheduler (tcp://host:8786); empty: a local cluster
     pdf_engine: str = "fast"      # "fast" (word boxes from PDFium) or "pdfplumber" (the slower reference)
     publish_every: float = 600.0  # seconds between publishing a long run's progress to readers
     lock_wait: float = 1800.0     # seconds to wait for another run to finish writing
@@ -76,6 +78,8 @@ def load_settings(flags: dict | None = None, config_path: str | Path | None = No
                  "doc_timeout", "worker_memory_mb", "max_decompressed_bytes"):
         if getattr(settings, name) < 1:
             raise SettingsError(f"setting {name!r} must be at least 1, got {getattr(settings, name)}")
+    if settings.executor not in ("local", "dask"):
+        raise SettingsError(f"setting 'executor' must be 'local' or 'dask', got {settings.executor!r}")
     if settings.pdf_engine not in ("fast", "pdfplumber"):
         raise SettingsError(f"setting 'pdf_engine' must be 'fast' or 'pdfplumber', got {settings.pdf_engine!r}")
     for name in ("fetch_timeout", "fetch_retries", "fetch_backoff", "host_delay", "publish_every", "lock_wait"):

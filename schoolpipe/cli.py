@@ -79,11 +79,20 @@ def run(
         if not corpus.is_dir():
             err.print(f"[red]error:[/red] corpus folder {corpus} does not exist; pass --corpus with a folder of documents")
             raise typer.Exit(EXIT_ERROR)
+        unchanged = _unchanged_corpus(corpus, settings)
+        if unchanged is not None:
+            print_summary(unchanged, settings.db)
+            return
         _quiet_prefect()
         from flows.run_corpus import run_corpus_flow
+        from flows.runners import with_runner
+        from flows.workers import shared_pool
+
+        if settings.executor == "local":
+            shared_pool(settings).warm_up()  # workers load spaCy while Prefect starts
 
         err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
-        summary = _guarded(run_corpus_flow, corpus=str(corpus), settings=settings)
+        summary = _guarded(with_runner(run_corpus_flow, settings), corpus=str(corpus), settings=settings)
     else:
         summary = _run_sources(settings, str(sources))
     print_summary(summary, settings.db)
@@ -116,8 +125,9 @@ def reprocess(
     settings = _settings(db=db)
     _quiet_prefect()
     from flows.reprocess import reprocess_flow
+    from flows.runners import with_runner
 
-    summary = _guarded(reprocess_flow, settings=settings, force=force)
+    summary = _guarded(with_runner(reprocess_flow, settings), settings=settings, force=force)
     print_summary(summary, settings.db)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
@@ -172,9 +182,42 @@ def _run_sources(settings: Settings, sources_file: str, **options):
         raise typer.Exit(EXIT_ERROR)
     _quiet_prefect()
     from flows.run_sources import run_sources_flow
+    from flows.runners import with_runner
 
     err.print(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
-    return _guarded(run_sources_flow, sources_file=sources_file, settings=settings, **options)
+    return _guarded(with_runner(run_sources_flow, settings), sources_file=sources_file, settings=settings, **options)
+
+
+def _unchanged_corpus(corpus: Path, settings: Settings):
+    """A summary when every document is already loaded by these versions, else None.
+
+    Checked before Prefect starts, so an unchanged re-run takes a second, not a server's
+    start-up. Such a run changes nothing, so it leaves no row in `runs` either.
+    """
+    from extractors.versions import EXTRACTOR_VERSION
+    from pipeline.discover import discover_folder
+    from pipeline.models import RunSummary
+    from pipeline.parse import PARSER_VERSION
+    from warehouse.load import known_documents
+    from warehouse.migrate import migration_files
+    from warehouse.query import open_read_only
+
+    if not Path(settings.db).exists():
+        return None
+    documents = discover_folder(corpus)
+    con = open_read_only(settings.db)
+    try:
+        schema = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+        known = known_documents(con)
+    except Exception:
+        return None  # an older or damaged warehouse: let a real run deal with it
+    finally:
+        con.close()
+    if schema != migration_files()[-1][0]:
+        return None
+    if not documents or any(known.get(d.uri) != (d.sha256, PARSER_VERSION, EXTRACTOR_VERSION) for d in documents):
+        return None
+    return RunSummary(run_id="none", documents_seen=len(documents), documents_unchanged=len(documents))
 
 
 def print_summary(summary, db: str) -> None:

@@ -1,0 +1,23 @@
+"""The extractors' versions, from their files alone: cheap to compute, no spaCy import needed."""
+from __future__ import annotations
+
+import hashlib
+
+from extractors.patterns import HERE, extractor_version
+
+# extractor -> (its module, its pattern files); shared modules count as extractors of their own
+EXTRACTOR_FILES = {
+    "kind": ("kind.py", ("kind",)),
+    "identity": ("identity.py", ("identity",)),
+    "dates": ("dates.py", ("dates",)),
+    "judgements": ("judgements.py", ("judgements",)),
+    "inspection": ("inspection.py", ("inspection",)),
+    "partnerships": ("partnerships.py", ("partnerships",)),
+    "extract": ("extract.py", ()),
+    "nlp": ("nlp.py", ()),
+    "patterns": ("patterns.py", ()),
+}
+EXTRACTOR_VERSIONS = {name: extractor_version(str(HERE / module), *patterns)
+                      for name, (module, patterns) in EXTRACTOR_FILES.items()}
+# One version for the whole extraction: any changed extractor or pattern file changes it.
+EXTRACTOR_VERSION = hashlib.sha256(repr(sorted(EXTRACTOR_VERSIONS.items())).encode()).hexdigest()[:12]

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from extractors import dates
+from extractors.activities import extract_activities
 from extractors.identity import extract_identity
 from extractors.inspection import build_inspection, framework_for
 from extractors.judgements import GradeTable, find_grade_table
 from extractors.kind import classify_document
+from extractors.membership import extract_members, main_partnership
 from extractors.nlp import analyse
 from extractors.partnerships import extract_partnerships
 from extractors.versions import EXTRACTOR_VERSION, EXTRACTOR_VERSIONS
@@ -17,9 +19,16 @@ GRADED_KINDS = (INSPECTION_REPORT, OTHER)  # letters carry no grade table
 def extract_document(document: Document) -> Extraction:
     decision = classify_document(document)
     doc = analyse(document.text)
-    mentions = tuple(extract_partnerships(document, doc))
+    mentions = extract_partnerships(document, doc)
+    main = main_partnership(mentions)
+    prose = {
+        "activities": tuple(extract_activities(document, main[0] if main else None)),
+        "grade_mentions": tuple(_prose_grades(document)),
+        "metrics": tuple(_prose_metrics(document)),
+    }
     if decision.kind == CASE_STUDY:
-        return Extraction(decision.kind, None, (), mentions, EXTRACTOR_VERSION)
+        members = tuple(extract_members(document, mentions, None))
+        return Extraction(decision.kind, None, (), tuple(mentions), EXTRACTOR_VERSION, members, **prose)
     found_dates = dates.inspection_dates(document)
     start = found_dates[0]
     if decision.kind in GRADED_KINDS:
@@ -27,10 +36,27 @@ def extract_document(document: Document) -> Extraction:
     else:
         table = GradeTable((), None, None)
     found = extract_identity(document)
+    members = tuple(extract_members(document, mentions, found if decision.remit == "school" else None))
     if decision.kind == OTHER and not table.judgements and start is None:
-        return Extraction(decision.kind, None, (), mentions, EXTRACTOR_VERSION)
+        return Extraction(decision.kind, None, (), tuple(mentions), EXTRACTOR_VERSION, members, **prose)
     record = build_inspection(decision.kind, decision.remit, document, found, table, found_dates)
-    return Extraction(decision.kind, record, table.judgements, mentions, EXTRACTOR_VERSION)
+    return Extraction(decision.kind, record, table.judgements, tuple(mentions), EXTRACTOR_VERSION, members, **prose)
+
+
+def _prose_grades(document: Document) -> list:
+    try:
+        from extractors.grade_mentions import extract_grade_mentions
+    except ImportError:
+        return []
+    return extract_grade_mentions(document)
+
+
+def _prose_metrics(document: Document) -> list:
+    try:
+        from extractors.metrics import extract_metrics
+    except ImportError:
+        return []
+    return extract_metrics(document)
 
 
 __all__ = ["extract_document", "EXTRACTOR_VERSION", "EXTRACTOR_VERSIONS", "framework_for"]

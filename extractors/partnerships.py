@@ -66,14 +66,26 @@ def is_generic(tokens: list[str]) -> bool:
     return all(t.lower() in generic or t.lower() in types for t in tokens)
 
 
+def partnership_key(name: str) -> str:
+    """One key per partnership across documents: case, 'the', '&' and punctuation folded."""
+    folded = re.sub(r"^the\s+", "", name.lower().replace("&", " and ").replace("\u2019", "'"))
+    return " ".join(re.sub(r"[^\w\s'-]", " ", folded).split())
+
+
 def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMention]:
+    """Named partnerships (one name per partnership in the document) and unnamed, typed mentions."""
     meta = pattern_meta(NAME)
     false_friends = _meta()["names"]
     found: list[tuple[Span, str, str, str]] = []  # span, name, type, rule
+    unnamed: list[PartnershipMention] = []
     for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
         rule = meta.get(span.id_, {})
         if span.label_ == "KNOWN_PARTNERSHIP":
             found.append((span, " ".join(span.text.split()), rule.get("partnership_type", "programme"), span.id_))
+            continue
+        if span.label_ == "UNNAMED_PARTNERSHIP":
+            unnamed.append(_mention(document, span.start_char, span.end_char, " ".join(span.text.split()),
+                                    "~" + rule["partnership_type"], rule["partnership_type"], False, span.id_))
             continue
         words = [t for t in span if t.text.strip()]
         tokens = clean_name([t.text for t in words])
@@ -88,19 +100,44 @@ def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMentio
     mentions = []
     for span, name, kind, rule in found:
         full = canonical[name]
-        sentence = sentence_around(document.text, span.start_char, span.end_char)
-        mentions.append(PartnershipMention(
-            name=full,
-            mention_text=" ".join(span.text.split()),
-            partnership_type=type_of(full) if full != name else kind,
-            named=True,
-            sentence=" ".join(sentence.split())[:MAX_SENTENCE],
-            page=document.page_at(span.start_char),
-            start_char=span.start_char,
-            end_char=span.end_char,
-            rule_id=rule,
-        ))
-    return mentions
+        mentions.append(_mention(document, span.start_char, span.end_char, full, partnership_key(full),
+                                 type_of(full) if full != name else kind, True, rule))
+    for m in federated_with(document.text):
+        unnamed.append(_mention(document, m.start(), m.end(), " ".join(m.group(0).split()), "~federation",
+                                "federation", False, "federated-with"))
+    return sorted(mentions + unnamed, key=lambda m: m.start_char)
+
+
+def federated_with(text: str) -> list[re.Match]:
+    """'federated with A and B': an unnamed federation and the schools in it."""
+    regex = _federated_with_regex()
+    return list(regex.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _federated_with_regex() -> re.Pattern:
+    return re.compile(pattern_meta(NAME)["federated-with"]["regex"])
+
+
+def federated_schools(match: re.Match) -> list[str]:
+    """The school names of a 'federated with' match."""
+    return [part.strip(" ,") for part in re.split(r",\s*|\s+and\s+(?=[A-Z])", match.group(1)) if part.strip(" ,")]
+
+
+def _mention(document: Document, start: int, end: int, name: str, key: str, kind: str, named: bool,
+             rule: str) -> PartnershipMention:
+    return PartnershipMention(
+        name=name,
+        mention_text=" ".join(document.text[start:end].split()),
+        partnership_key=key,
+        partnership_type=kind,
+        named=named,
+        sentence=" ".join(sentence_around(document.text, start, end).split())[:MAX_SENTENCE],
+        page=document.page_at(start),
+        start_char=start,
+        end_char=end,
+        rule_id=rule,
+    )
 
 
 _SENTENCE_END = re.compile(r"[.!?\u2026](?=\s)|\n\s*\n")

@@ -13,6 +13,8 @@ EXTRACTOR_FILES = {
     "judgements": ("judgements.py", ("judgements",)),
     "inspection": ("inspection.py", ("inspection",)),
     "partnerships": ("partnerships.py", ("partnerships",)),
+    "membership": ("membership.py", ("membership",)),
+    "activities": ("activities.py", ("activities",)),
     "extract": ("extract.py", ()),
     "nlp": ("nlp.py", ()),
     "patterns": ("patterns.py", ()),

@@ -5,7 +5,7 @@ from prefect.cache_policies import NO_CACHE
 
 from extractors.extract import EXTRACTOR_VERSION
 from flows.runners import task_settings
-from flows.workers import shared_pool
+from flows.workers import close_shared_pools, shared_pool
 from flows.progress import ProgressReporter
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.parse import PARSER_VERSION
@@ -58,6 +58,8 @@ def process_and_load(session: WriteSession, documents: list[SourceDocument], set
         for future in pending:
             future.cancel()
         progress.close()
+        if settings.executor == "local":
+            close_shared_pools()  # worker processes end with the run (a served flow's process must exit)
 
 
 def _load(session: WriteSession, results: list, summary: RunSummary, progress: ProgressReporter) -> None:

@@ -111,10 +111,47 @@ class Judgement:
 
 @dataclass(frozen=True)
 class PartnershipMention:
-    name: str               # the fullest form of the name in the document
+    name: str               # the fullest form of the name in the document; for an unnamed one the phrase
     mention_text: str       # the words as printed here
+    partnership_key: str    # named: the normalised name (one partnership across documents); unnamed: "~type"
     partnership_type: str
     named: bool
+    sentence: str
+    page: int
+    start_char: int
+    end_char: int
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class PartnershipMember:
+    """A school belonging to a partnership, as a document says."""
+    partnership_key: str
+    partnership_name: str
+    school_name: str
+    role: str               # lead, member, this_school
+    urn: str | None = None
+    postcode: str | None = None
+    address: str | None = None
+    telephone: str | None = None
+    email: str | None = None
+    headteacher: str | None = None
+    local_authority: str | None = None
+    phase: str | None = None
+    school_type: str | None = None
+    page: int = 1
+    start_char: int = 0
+    end_char: int = 0
+    evidence: str = ""
+    rule_id: str = ""
+
+
+@dataclass(frozen=True)
+class CollaborationActivity:
+    """Something schools do together: joint moderation, peer review, shared CPD, ..."""
+    activity: str           # normalised key, e.g. joint_moderation
+    phrase: str             # as printed
+    partnership_key: str | None  # the partnership it belongs to, when the document has one
     sentence: str
     page: int
     start_char: int
@@ -152,6 +189,10 @@ class Extraction:
     judgements: tuple[Judgement, ...] = ()
     partnerships: tuple[PartnershipMention, ...] = ()
     extractor_version: str = ""
+    members: tuple[PartnershipMember, ...] = ()
+    activities: tuple[CollaborationActivity, ...] = ()
+    grade_mentions: tuple = ()   # GradeMention records
+    metrics: tuple = ()          # Metric records
 
 
 @dataclass(frozen=True)
@@ -210,3 +251,42 @@ class RunSummary:
                 self.by_kind[result.extraction.kind] = self.by_kind.get(result.extraction.kind, 0) + 1
             if result.error:
                 self.errors.append((result.source.uri, result.status, result.error))
+
+
+@dataclass(frozen=True)
+class GradeMention:
+    """A grade quoted in prose (case studies, letters), or an aggregate of many schools' grades."""
+    statement: str          # single, continues, aggregate_share, aggregate_all
+    grade: str | None       # normalised label, e.g. "Good"; for "good or outstanding" the lower bound "Good"
+    area: str | None        # as printed, e.g. "Effectiveness of leadership and management"; None for overall
+    school_name: str | None  # the school it is about, where the text says
+    about_date: str | None  # the date it is about as printed or ISO, e.g. "Feb 2017", "2014"
+    hypothetical: bool      # "could be judged outstanding"
+    previous: bool          # "at its previous inspection", "(2014 L&M RI)"
+    negated: bool           # "not yet good"
+    share_percent: float | None  # aggregate: "76% Good" -> 76.0
+    of_schools: int | None  # aggregate: "16 schools"
+    sentence: str
+    page: int
+    start_char: int
+    end_char: int
+    rule_id: str
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A figure in prose: a progress score or a percentage, with what it is about and compared with."""
+    measure: str            # progress_score, percentage
+    value: float
+    subject: str | None     # reading, writing, maths, ...
+    pupil_group: str | None  # disadvantaged, FSM, SEND, all, ...
+    year: int | None
+    area: str | None        # the place it is about, e.g. "Stoke-on-Trent"
+    comparison: str | None  # national, regional, statistical neighbours, ...
+    comparison_value: float | None
+    text: str               # as printed
+    sentence: str
+    page: int
+    start_char: int
+    end_char: int
+    rule_id: str

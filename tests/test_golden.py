@@ -33,6 +33,12 @@ def golden_record(path: Path) -> dict:
         "inspection": inspection,
         "judgements": [[j.area, j.area_key, j.grade, j.grade_score, j.page] for j in got.judgements],
         "partnerships": sorted({(p.name, p.partnership_type, p.named) for p in got.partnerships}),
+        "members": [[m.partnership_name, m.school_name, m.role, m.urn, m.postcode] for m in got.members],
+        "activities": sorted({(a.activity, a.phrase) for a in got.activities}),
+        "grade_mentions": [[g.statement, g.grade, g.area, g.school_name, g.about_date, g.hypothetical, g.previous,
+                            g.negated, g.share_percent, g.of_schools] for g in got.grade_mentions],
+        "metrics": [[m.measure, m.value, m.subject, m.pupil_group, m.year, m.comparison, m.comparison_value]
+                    for m in got.metrics],
     }
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 from pathlib import PurePath
 
 import duckdb
@@ -13,7 +14,24 @@ from pipeline.models import DocumentResult, RunSummary
 # Table -> its columns, in the order of the record fields they come from.
 DOCUMENT_COLUMNS = ("document_id", "uri", "file_name", "sha256", "size_bytes", "media_type", "kind", "page_count",
                     "status", "error", "parser_version", "extractor_version", "loaded_run_id", "processing_seconds")
-CHILD_TABLES = ("judgements", "partnership_mentions", "inspections")
+# Child tables: table -> (Extraction attribute, id column, id prefix). Inspections come first.
+CHILD_RECORDS = {
+    "judgements": ("judgements", "judgement_id", "j"),
+    "partnership_mentions": ("partnerships", "mention_id", "p"),
+    "partnership_members": ("members", "member_id", "m"),
+    "collaboration_activities": ("activities", "activity_id", "a"),
+    "grade_mentions": ("grade_mentions", "grade_mention_id", "g"),
+    "metrics": ("metrics", "metric_id", "x"),
+}
+CHILD_TABLES = ("inspections", *CHILD_RECORDS)
+
+
+def partnership_id_for(document_id: str, key: str | None) -> str | None:
+    """Named partnerships share an id across documents; an unnamed one ('~cluster') is its document's."""
+    if key is None:
+        return None
+    scope = key if not key.startswith("~") else f"{document_id}{key}"
+    return ("u-" if key.startswith("~") else "p-") + hashlib.sha256(scope.encode()).hexdigest()[:16]
 
 
 def inspection_id_for(document_id: str) -> str:
@@ -42,7 +60,7 @@ def document_row(result: DocumentResult, run_id: str) -> dict:
 
 
 def child_rows(result: DocumentResult) -> dict[str, list[dict]]:
-    """The inspection, judgement and mention rows of one document, with stable ids."""
+    """The inspection and every other extracted row of one document, with stable ids."""
     rows: dict[str, list[dict]] = {table: [] for table in CHILD_TABLES}
     extraction = result.extraction
     if extraction is None:
@@ -56,16 +74,15 @@ def child_rows(result: DocumentResult) -> dict[str, list[dict]]:
             "inspection_id": inspection_id, "document_id": doc_id,
             **dataclasses.asdict(extraction.inspection), "extractor_version": version,
         })
-    for n, judgement in enumerate(extraction.judgements, 1):
-        rows["judgements"].append({
-            "judgement_id": f"{doc_id}:j{n}", "document_id": doc_id, "inspection_id": inspection_id,
-            **dataclasses.asdict(judgement), "extractor_version": version,
-        })
-    for n, mention in enumerate(extraction.partnerships, 1):
-        rows["partnership_mentions"].append({
-            "mention_id": f"{doc_id}:p{n}", "document_id": doc_id,
-            **dataclasses.asdict(mention), "extractor_version": version,
-        })
+    for table, (attribute, id_column, prefix) in CHILD_RECORDS.items():
+        for n, record in enumerate(getattr(extraction, attribute), 1):
+            row = {id_column: f"{doc_id}:{prefix}{n}", "document_id": doc_id,
+                   **dataclasses.asdict(record), "extractor_version": version}
+            if table == "judgements":
+                row["inspection_id"] = inspection_id
+            if "partnership_key" in row:
+                row["partnership_id"] = partnership_id_for(doc_id, row["partnership_key"])
+            rows[table].append(row)
     return rows
 
 
@@ -102,7 +119,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, results: list[DocumentResult], ru
         con.register("batch_ids", ids)
         for table in (*CHILD_TABLES, "documents"):
             con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM batch_ids)")
-        for table in ("documents", "inspections", *CHILD_TABLES[:2]):
+        for table in ("documents", *CHILD_TABLES):
             con.register("batch_rows", batch[table])
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
             con.unregister("batch_rows")

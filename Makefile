@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test setup demo-corpus clean
+.PHONY: demo test setup demo-corpus bench clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,9 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/run_benchmark.py
 
 demo-corpus: setup
 	$(PY) -m corpus.generate_demo corpus/demo

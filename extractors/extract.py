@@ -7,7 +7,9 @@ from extractors.identity import extract_identity
 from extractors.inspection import build_inspection, framework_for
 from extractors.judgements import GradeTable, find_grade_table
 from extractors.kind import classify_document
+from extractors.grade_mentions import extract_grade_mentions
 from extractors.membership import extract_members, main_partnership
+from extractors.metrics import extract_metrics
 from extractors.nlp import analyse
 from extractors.partnerships import extract_partnerships
 from extractors.versions import EXTRACTOR_VERSION, EXTRACTOR_VERSIONS
@@ -23,8 +25,8 @@ def extract_document(document: Document) -> Extraction:
     main = main_partnership(mentions)
     prose = {
         "activities": tuple(extract_activities(document, main[0] if main else None)),
-        "grade_mentions": tuple(_prose_grades(document)),
-        "metrics": tuple(_prose_metrics(document)),
+        "grade_mentions": tuple(extract_grade_mentions(document)),
+        "metrics": tuple(extract_metrics(document)),
     }
     if decision.kind == CASE_STUDY:
         members = tuple(extract_members(document, mentions, None))
@@ -43,20 +45,6 @@ def extract_document(document: Document) -> Extraction:
     return Extraction(decision.kind, record, table.judgements, tuple(mentions), EXTRACTOR_VERSION, members, **prose)
 
 
-def _prose_grades(document: Document) -> list:
-    try:
-        from extractors.grade_mentions import extract_grade_mentions
-    except ImportError:
-        return []
-    return extract_grade_mentions(document)
-
-
-def _prose_metrics(document: Document) -> list:
-    try:
-        from extractors.metrics import extract_metrics
-    except ImportError:
-        return []
-    return extract_metrics(document)
 
 
 __all__ = ["extract_document", "EXTRACTOR_VERSION", "EXTRACTOR_VERSIONS", "framework_for"]

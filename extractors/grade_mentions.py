@@ -13,11 +13,12 @@ import bisect
 import re
 from functools import lru_cache
 
-from extractors.patterns import extractor_version, load_patterns
+from extractors.patterns import load_patterns
+from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, GradeMention
 
 NAME = "grade_mentions"
-VERSION = extractor_version(__file__, NAME)  # not yet in versions.EXTRACTOR_FILES
+VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 MAX_SENTENCE = 600
 # A sentence ends at . ! ? (and any closing quote or bracket) before white space, or at a blank line.
 _BOUNDARY = re.compile(r"[.!?][\"'’”)]*\s+(?=\S)|\n[ \t]*\n")
@@ -30,35 +31,51 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
 
 
+def _row(kind: str) -> dict:
+    return next(p for p in load_patterns(NAME) if p["kind"] == kind)
+
+
 @lru_cache(maxsize=1)
-def _vocab() -> dict:
-    """Grade and area vocabulary (judgements' plus our abbreviations) and the template placeholders."""
-    rows = load_patterns(NAME)
-    judgements = load_patterns("judgements")
+def _grades() -> tuple[dict, dict]:
+    """Surface form (lowercase) -> (normalised grade, rank), and abbreviation -> what it stands for."""
+    rows, judgements = load_patterns(NAME), load_patterns("judgements")
     grades = {p["pattern"].lower(): (p["grade"], p["rank"] or 0) for p in judgements if p["label"] == "GRADE"}
     rank = {g: r for g, r in grades.values()}
     grades.update({p["pattern"].lower(): (p["grade"], rank[p["grade"]]) for p in rows if p["kind"] == "surface"})
     abbr = {p["pattern"]: p["expands"] for p in rows if p["kind"] == "abbreviation"}
-    grade_abbr = [a for a in abbr if abbr[a] in rank]
-    grades.update({a.lower(): (abbr[a], rank[abbr[a]]) for a in grade_abbr})
-    areas = [p["pattern"] for p in judgements if p["label"] == "AREA"]
-    grade_rx = (r"(?:\b(?:" + _alternation(g for g in grades if g not in {a.lower() for a in grade_abbr}) + r")\b"
-                r"|\b(?-i:" + _alternation(grade_abbr) + r")\b)")
-    fill = {p["name"]: p["regex"] for p in rows if p["kind"] == "placeholder"}
-    fill["{RANGE}"] = (r"{Q}{GRADE}{Q}(?:\s+(?:or|with)\s+(?:better|above|higher|{Q}{GRADE}{Q}(?:\s+features)?))?")
-    fill["{GRADE}"] = grade_rx
-    fill["{AREA}"] = "(?:" + _alternation(areas) + ")"
-    fill["{AREA_MULTI}"] = "(?:" + _alternation(a for a in areas if " " in a) + ")"
-    fill["{AREA_ABBR}"] = "(?-i:" + _alternation(a for a in abbr if a not in grade_abbr) + ")"
-    numbers = next(p["words"] for p in rows if p["kind"] == "number_words")
-    fill["{NUMBER_WORDS}"] = "(?:" + _alternation(numbers) + ")"
-    heading = next(p for p in rows if p["id"] == "heading-school")
-    fill["{SUFFIX}"] = "(?:" + _alternation(heading["suffixes"]) + ")"
-    digits = sorted((p for p in judgements if p["label"] == "DIGITS"), key=lambda p: p["before"])
-    return {"grades": grades, "abbr": abbr, "fill": fill, "numbers": numbers, "digits": digits,
-            "grade_rx": re.compile(_fill(grade_rx, fill), re.I),
-            "next_words": set(next(p["words"] for p in rows if p["kind"] == "next_words")),
-            "noise": set(heading["leading_noise"])}
+    grades.update({a.lower(): (full, rank[full]) for a, full in abbr.items() if full in rank})
+    return grades, abbr
+
+
+@lru_cache(maxsize=1)
+def _fills() -> dict:
+    """What each {PLACEHOLDER} of a template stands for: the pattern file's own, and the vocabulary's."""
+    grades, abbr = _grades()
+    grade_abbr = [a for a, full in abbr.items() if a.lower() in grades]
+    words = [g for g in grades if g not in {a.lower() for a in grade_abbr}]
+    areas = [p["pattern"] for p in load_patterns("judgements") if p["label"] == "AREA"]
+    fill = {p["name"]: p["regex"] for p in load_patterns(NAME) if p["kind"] == "placeholder"}
+    fill.update({
+        # 'good or better', 'good or outstanding', 'good with outstanding features'
+        "{RANGE}": r"{Q}{GRADE}{Q}(?:\s+(?:or|with)\s+(?:better|above|higher|{Q}{GRADE}{Q}(?:\s+features)?))?",
+        # abbreviations are case-sensitive: 'RI', never 'ri' inside a word
+        "{GRADE}": rf"(?:\b(?:{_alternation(words)})\b|\b(?-i:{_alternation(grade_abbr)})\b)",
+        "{AREA}": f"(?:{_alternation(areas)})",
+        "{AREA_MULTI}": f"(?:{_alternation(a for a in areas if ' ' in a)})",  # 'Achievement is good' is too loose
+        "{AREA_ABBR}": f"(?-i:{_alternation(a for a in abbr if a not in grade_abbr)})",
+        "{NUMBER_WORDS}": f"(?:{_alternation(_row('number_words')['words'])})",
+        "{SUFFIX}": f"(?:{_alternation(_heading_row()['suffixes'])})",
+    })
+    return fill
+
+
+def _heading_row() -> dict:
+    return next(p for p in load_patterns(NAME) if p["id"] == "heading-school")
+
+
+@lru_cache(maxsize=1)
+def _grade_rx() -> re.Pattern:
+    return re.compile(_fill("{GRADE}", _fills()), re.I)
 
 
 def _fill(template: str, fill: dict) -> str:
@@ -70,7 +87,7 @@ def _fill(template: str, fill: dict) -> str:
 @lru_cache(maxsize=1)
 def _compiled() -> dict:
     """Rules, cues and headings of the pattern file, their templates filled and compiled."""
-    fill = _vocab()["fill"]
+    fill = _fills()
     out: dict[str, list] = {"rule": [], "cue": [], "heading": [], "clause_break": []}
     for p in load_patterns(NAME):
         source = p.get("template") or (p.get("regex") if p["kind"] in ("cue", "clause_break") else None)
@@ -133,23 +150,23 @@ def _mention(document: Document, rule: dict, m: re.Match, context, headings) -> 
 
 def _is_adjective(text: str, m: re.Match) -> bool:
     """'graded good teaching': a lowercase noun follows the grade word, so it describes something else."""
-    if not (m.group(0)[-1:].isalnum() or m.group(0)[-1:] in "'’\"”"):
-        return False
+    if m.groupdict().get("grade") is None or m.end("grade") != m.end():
+        return False  # the rule itself read on past the grade word ("good school", "good because")
     follow = _NEXT_WORD.match(text, m.end())
-    return bool(follow) and follow.group(1) not in _vocab()["next_words"]
+    return bool(follow) and follow.group(1) not in _row("next_words")["words"]
 
 
 def _grade(m: re.Match, date: str | None) -> str | None:
     """The normalised grade; for 'good or outstanding' the lower bound; 'grade 2' by the era's scale."""
-    vocab = _vocab()
-    words = vocab["grade_rx"].findall(m["grade"]) if m.groupdict().get("grade") else []
-    found = [vocab["grades"][w.lower()] for w in words if w.lower() in vocab["grades"]]
+    grades = _grades()[0]
+    words = _grade_rx().findall(m["grade"]) if m.groupdict().get("grade") else []
+    found = [grades[w.lower()] for w in words if w.lower() in grades]
     if found:
         return max(found, key=lambda g: g[1])[0]
     if m.groupdict().get("digit"):
         year = re.search(r"(?:19|20)\d\d", date or "")
-        scale = next((d for d in vocab["digits"] if year and int(year.group()) < int(d["before"][:4])),
-                     vocab["digits"][-1])
+        scales = sorted((p for p in load_patterns("judgements") if p["label"] == "DIGITS"), key=lambda p: p["before"])
+        scale = next((d for d in scales if year and int(year.group()) < int(d["before"][:4])), scales[-1])
         return scale["grades"][m["digit"]]
     return None
 
@@ -160,11 +177,11 @@ def _area(m: re.Match) -> str | None:
     if not area:
         return None
     area = " ".join(area.split())
-    return _vocab()["abbr"].get(area, area)
+    return _grades()[1].get(area, area)
 
 
 def _count(word: str) -> int | None:
-    return int(word) if word.isdigit() else _vocab()["numbers"].get(word.lower())
+    return int(word) if word.isdigit() else _row("number_words")["words"].get(word.lower())
 
 
 def _cues(text: str, s: int, e: int, m: re.Match, statement: str) -> dict:
@@ -210,7 +227,7 @@ def _clause_break(gap: str) -> bool:
 
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     s = max(0, start - 2000)
-    for b in _BOUNDARY.finditer(text, s, start):
+    for b in _BOUNDARY.finditer(text, s, start + 1):  # +1: the lookahead must see the phrase
         s = b.end()
     b = _BOUNDARY.search(text, end)
     if b is None:
@@ -248,7 +265,7 @@ def _headings(text: str) -> list[tuple[int, str | None, str | None]]:
 def _school(name: str) -> str:
     """'Short Inspection Watermill School' -> 'Watermill School'."""
     words = name.split()
-    while len(words) > 2 and words[0].lower() in _vocab()["noise"]:
+    while len(words) > 2 and words[0].lower() in _heading_row()["leading_noise"]:
         words = words[1:]
     return " ".join(words)
 

@@ -7,9 +7,11 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractors.patterns import compiled, load_patterns
+from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, Metric
 
 NAME = "metrics"
+VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 SENTENCE_CHARS = 600  # the longest sentence a record keeps
 NEAR_CHARS = 80       # how far from its number a subject word can sit in the same phrase
 LEAD_CHARS = 60       # how far back a comparison word can introduce a number ("the national average of")

@@ -15,6 +15,8 @@ EXTRACTOR_FILES = {
     "partnerships": ("partnerships.py", ("partnerships",)),
     "membership": ("membership.py", ("membership",)),
     "activities": ("activities.py", ("activities",)),
+    "grade_mentions": ("grade_mentions.py", ("grade_mentions",)),
+    "metrics": ("metrics.py", ("metrics",)),
     "extract": ("extract.py", ()),
     "nlp": ("nlp.py", ()),
     "patterns": ("patterns.py", ()),

@@ -258,7 +258,7 @@ class GradeMention:
     """A grade quoted in prose (case studies, letters), or an aggregate of many schools' grades."""
     statement: str          # single, continues, aggregate_share, aggregate_all
     grade: str | None       # normalised label, e.g. "Good"; for "good or outstanding" the lower bound "Good"
-    area: str | None        # as printed, e.g. "Effectiveness of leadership and management"; None for overall
+    area: str | None        # as printed, e.g. "Effectiveness of leadership and management"; None when not named
     school_name: str | None  # the school it is about, where the text says
     about_date: str | None  # the date it is about as printed or ISO, e.g. "Feb 2017", "2014"
     hypothetical: bool      # "could be judged outstanding"

@@ -4,21 +4,17 @@ No `from __future__ import annotations` in flow modules: Prefect validates param
 annotations, and a deployment loads the module by path, where string annotations cannot be resolved.
 """
 
-import time
 import uuid
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.extract import EXTRACTOR_VERSION
 from flows.fetching import FetchOutcome, fetch_sources
-from flows.steps import process_and_load
+from flows.steps import process_and_load, recorded_run
 from pipeline.models import RunSummary
-from pipeline.parse import PARSER_VERSION
 from pipeline.settings import Settings
 from pipeline.sources import load_sources
 from warehouse.fetches import fetch_counts, previous_fetches, record_fetches
-from warehouse.load import finish_run, start_run
 from warehouse.session import write_session
 
 
@@ -31,13 +27,11 @@ def fetch_task(sources, settings: Settings, previous, force: bool, only_url: str
 def run_sources_flow(sources_file: str, settings: Settings, source_name: str | None = None,
                      url: str | None = None, force: bool = False, command: str = "run") -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
-    started = time.perf_counter()
     spec = load_sources(sources_file)
     sources = [spec.named(source_name)] if source_name else list(spec.sources)
     with write_session(settings.db, settings.publish_every, settings.lock_wait) as session:
-        con = session.con
-        start_run(con, summary.run_id, command, sources_file, PARSER_VERSION, EXTRACTOR_VERSION)
-        try:
+        with recorded_run(session, summary, command, sources_file):
+            con = session.con
             outcome = fetch_task(sources, settings, previous_fetches(con), force, url)
             record_fetches(con, outcome.results)
             summary.record_fetches(outcome.requests, outcome.count("downloaded"), outcome.count("not_modified"),
@@ -45,9 +39,4 @@ def run_sources_flow(sources_file: str, settings: Settings, source_name: str | N
             fetch_counts(con, summary.run_id, summary.requests, summary.downloads, summary.not_modified,
                          len(summary.fetch_errors))
             process_and_load(session, outcome.documents, settings, summary, force=force)
-        except BaseException:
-            finish_run(con, summary, status="failed")
-            raise
-        summary.seconds = time.perf_counter() - started
-        finish_run(con, summary)
     return summary

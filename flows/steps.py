@@ -1,5 +1,8 @@
 """Steps shared by the flows: process what changed and load it in batches."""
 
+import time
+from contextlib import contextmanager
+
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
@@ -10,8 +13,22 @@ from flows.progress import ProgressReporter
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.parse import PARSER_VERSION
 from pipeline.settings import Settings
-from warehouse.load import known_documents, load_batch
+from warehouse.load import finish_run, known_documents, load_batch, start_run
 from warehouse.session import WriteSession
+
+
+@contextmanager
+def recorded_run(session: WriteSession, summary: RunSummary, command: str, source: str):
+    """A row in `runs` for the work inside: 'running', then 'completed' or 'failed', with its counts."""
+    started = time.perf_counter()
+    start_run(session.con, summary.run_id, command, source, PARSER_VERSION, EXTRACTOR_VERSION)
+    try:
+        yield
+    except BaseException:
+        finish_run(session.con, summary, status="failed")
+        raise
+    summary.seconds = time.perf_counter() - started
+    finish_run(session.con, summary)
 
 
 def needs_processing(source: SourceDocument, known: dict[str, tuple[str, str, str]]) -> bool:

@@ -5,7 +5,6 @@ import threading
 import time
 from collections import Counter
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 
 class DocumentServer:
@@ -111,7 +110,3 @@ class DocumentServer:
 def index_page(links: list[str]) -> bytes:
     items = "".join(f'<li><a href="{link}">{link}</a></li>' for link in links)
     return f"<html><body><nav><a href='/about'>About</a></nav><main><ul>{items}</ul></main></body></html>".encode()
-
-
-def read(path: Path) -> bytes:
-    return path.read_bytes()

@@ -4,12 +4,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import os
 from pathlib import PurePath
 
 import duckdb
 import pyarrow as pa
 
-from pipeline.models import DocumentResult, RunSummary
+from pipeline.models import DocumentResult, RunSummary, SourceDocument
 
 # Table -> its columns, in the order of the record fields they come from.
 DOCUMENT_COLUMNS = ("document_id", "uri", "file_name", "sha256", "size_bytes", "media_type", "kind", "page_count",
@@ -163,10 +164,6 @@ def stored_documents(con: duckdb.DuckDBPyConnection, store) -> tuple[list, list[
 
     Returns the readable ones as SourceDocuments and the uris of those whose bytes are gone.
     """
-    import os
-
-    from pipeline.models import SourceDocument
-
     found, missing = [], []
     for uri, sha, size in con.execute("SELECT uri, sha256, size_bytes FROM documents ORDER BY uri").fetchall():
         if store.has(sha):

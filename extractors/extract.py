@@ -25,7 +25,8 @@ def extract_document(document: Document) -> Extraction:
     main = main_partnership(mentions)
     prose = {
         "activities": tuple(extract_activities(document, main[0] if main else None)),
-        "grade_mentions": tuple(extract_grade_mentions(document)),
+        # a report's own grades are its grade table; grades quoted in prose live in case studies and letters
+        "grade_mentions": tuple(extract_grade_mentions(document)) if decision.kind != INSPECTION_REPORT else (),
         "metrics": tuple(extract_metrics(document)),
     }
     if decision.kind == CASE_STUDY:

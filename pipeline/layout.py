@@ -55,14 +55,16 @@ def clean_glyphs(text: str) -> str:
 def group_lines(words: list[Word]) -> list[list[Word]]:
     """Words sharing a baseline (within a third of their size) form one line, left to right."""
     lines: list[list[Word]] = []
+    smallest = 0.0  # the smallest font size on the line being built
     for word in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
         if lines:
             last = lines[-1]
-            tolerance = max(2.0, min(w.size for w in last) / 3)
-            if abs(last[0].bottom - word.bottom) <= tolerance:
+            if abs(last[0].bottom - word.bottom) <= max(2.0, smallest / 3):
                 last.append(word)
+                smallest = min(smallest, word.size)
                 continue
         lines.append([word])
+        smallest = word.size
     return [sorted(line, key=lambda w: w.x0) for line in lines]
 
 

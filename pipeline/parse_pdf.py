@@ -20,6 +20,7 @@ from pipeline.sniff import PDF
 
 logging.getLogger("pdfminer").setLevel(logging.ERROR)  # font quirks are not the user's business
 _CID = re.compile(r"\(cid:\d+\)")
+_SPACE = re.compile(r"\s+")
 # Below this share of readable characters the text layer is garbage (unmapped fonts).
 MIN_READABLE_SHARE = 0.7
 MIN_TEXT_CHARS = 20
@@ -119,8 +120,10 @@ def _page_words(page) -> list[Word]:
 def _check_text_layer(pages: list[list[TextLine]]) -> None:
     text = "".join(line.text for lines in pages for line in lines)
     cleaned = _CID.sub("", text)
-    readable = sum(1 for ch in cleaned if ch.isprintable() and not ch.isspace())
-    total = sum(1 for ch in text if not ch.isspace())
+    visible = _SPACE.sub("", cleaned)
+    # the whole string at once when it is all printable (the usual case): a char loop only for garbage
+    readable = len(visible) if visible.isprintable() else sum(1 for ch in visible if ch.isprintable())
+    total = len(_SPACE.sub("", text))
     if readable < MIN_TEXT_CHARS:
         raise ParseFailure(NEEDS_OCR, "the PDF has no text layer (scanned pages?); run it through OCR first")
     if total and readable / total < MIN_READABLE_SHARE:

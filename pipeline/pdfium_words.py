@@ -13,6 +13,7 @@ import pypdfium2.raw as pdfium_c
 from pipeline.layout import Word
 
 JOIN_GAP = 3.0  # points: rectangles closer than this, without a space between, continue a word (pdfplumber's x_tolerance)
+BUFFER_CHARS = 4096  # UTF-16 units of one rectangle's text; longer ones take the slow path
 EDGE_INSET = 0.5  # points trimmed off each side of a rectangle before asking for its text
 ASCENT, DESCENT = 0.8, 0.2  # of the font size, above and below the baseline: the box pdfplumber gives a char
 
@@ -34,16 +35,31 @@ def _font(textpage, index: int | None, fallback: float) -> tuple[float, bool, fl
     return round(float(size), 1), bold, baseline
 
 
+def _bounded_text(textpage, buffer, left: float, bottom: float, right: float, top: float) -> str:
+    """The text inside a box, read into one reused buffer (the wrapper asks twice and allocates)."""
+    count = pdfium_c.FPDFText_GetBoundedText(textpage.raw, left, top, right, bottom, buffer, BUFFER_CHARS)
+    if count <= 0:
+        return ""
+    if count >= BUFFER_CHARS:  # longer than the buffer: let the wrapper size it
+        return textpage.get_text_bounded(left, bottom, right, top)
+    # the count may include the terminating NUL when the buffer had room for it
+    return ctypes.string_at(buffer, 2 * count).decode("utf-16-le", errors="ignore").rstrip("\x00")
+
+
 def page_words(textpage, page_height: float) -> list[Word]:
     """Words with boxes in top-left coordinates (as pdfplumber gives them)."""
     raw = textpage.raw
     words: list[Word] = []
     pending: Word | None = None   # a word that may continue in the next rectangle
+    box = [ctypes.c_double() for _ in range(4)]  # reused: the wrapper allocates per call
+    pointers = [ctypes.byref(value) for value in box]
+    buffer = (ctypes.c_ushort * BUFFER_CHARS)()
     for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
+        pdfium_c.FPDFText_GetRect(raw, i, *pointers)
+        left, top, right, bottom = (value.value for value in box)
         # Shrunk a little: kerned neighbours overlapping the rectangle's edge are not its text.
         inset = min(EDGE_INSET, (right - left) / 4)
-        text = textpage.get_text_bounded(left + inset, bottom, right - inset, top)
+        text = _bounded_text(textpage, buffer, left + inset, bottom, right - inset, top)
         text = text.replace("\r", "").replace("\n", " ").replace("\x02", "-")  # \x02: a hyphen at a line end
         if not text:
             continue

@@ -114,10 +114,3 @@ def inspection_dates(document: Document) -> tuple[dt.date | None, dt.date | None
             end = finding.start
         return finding.start, end, finding
     return None, None, None
-
-
-def previous_inspection_date(document: Document) -> dt.date | None:
-    for finding in find_dates(document):
-        if finding.role == "previous":
-            return finding.start
-    return None

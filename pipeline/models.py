@@ -18,8 +18,6 @@ TIMEOUT = "timeout"              # parsing took longer than the per-document lim
 CRASHED = "crashed"              # the worker process died (memory limit, a crash in a library)
 PARSE_ERROR = "parse_error"      # the parser failed in an unexpected way
 EXTRACT_ERROR = "extract_error"  # an extractor failed in an unexpected way
-FAILED_STATUSES = (NEEDS_OCR, EMPTY, CORRUPT, ENCRYPTED, UNSUPPORTED, TOO_LARGE, WRONG_TYPE, TIMEOUT, CRASHED,
-                   PARSE_ERROR, EXTRACT_ERROR)
 
 # Document kinds (the schema contract's `documents.kind`).
 INSPECTION_REPORT = "inspection_report"
@@ -27,7 +25,6 @@ MONITORING_LETTER = "monitoring_letter"
 SHORT_INSPECTION_LETTER = "short_inspection_letter"
 CASE_STUDY = "case_study"
 OTHER = "other"
-INSPECTION_KINDS = (INSPECTION_REPORT, MONITORING_LETTER, SHORT_INSPECTION_LETTER)
 
 
 @dataclass(frozen=True)

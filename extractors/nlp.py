@@ -1,6 +1,7 @@
 """The shared spaCy pipeline: a blank English tokenizer and one span ruler per pattern file."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -12,6 +13,7 @@ from extractors.patterns import load_patterns
 # pattern file name -> the span group its ruler writes
 RULERS = {"judgements": "judgement_cues", "partnerships": "partnership_cues"}
 MAX_CHARS = 5_000_000  # the longest text handed to spaCy; longer documents are cut, and say so
+LINE_START = re.compile(r"(?<=\n)(?=\S)")  # where a line's text begins after a line break
 
 
 @lru_cache(maxsize=1)
@@ -38,9 +40,31 @@ def build_pipeline() -> Language:
     return nlp
 
 
+def tokenize(nlp: Language, text: str) -> Doc:
+    """The tokenizer's Doc for `text`, token for token, 4-5x faster on long documents.
+
+    spaCy's tokenizer caches how it split each word, but stops caching for the rest of a
+    text once it meets a special case, and a line break is one: after a document's first line
+    every word was split afresh. Tokenized line by line (cut only where a line's text begins,
+    so no token spans a cut), the cache works. Token norms from tokenizer exceptions are not
+    carried over; no pattern matches on NORM (a test holds the pattern files to that).
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    for line in nlp.tokenizer.pipe(LINE_START.split(text)):
+        for token in line:
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
 def analyse(text: str) -> Doc:
     """Run the pipeline over a document's text (cut at MAX_CHARS)."""
-    return build_pipeline()(text[:MAX_CHARS])
+    nlp = build_pipeline()
+    doc = tokenize(nlp, text[:MAX_CHARS])
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
 
 
 @lru_cache(maxsize=None)

@@ -6,12 +6,12 @@ from contextlib import contextmanager
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.extract import EXTRACTOR_VERSION
+from extractors.versions import EXTRACTOR_VERSION
 from flows.runners import task_settings
-from flows.workers import close_shared_pools, shared_pool
+from flows.workers import close_shared_pools, in_flight_batches, shared_pool
 from flows.progress import ProgressReporter
 from pipeline.models import RunSummary, SourceDocument
-from pipeline.parse import PARSER_VERSION
+from pipeline.versions import PARSER_VERSION
 from pipeline.settings import Settings
 from warehouse.load import finish_run, known_documents, load_batch, start_run
 from warehouse.session import WriteSession
@@ -62,7 +62,7 @@ def process_and_load(session: WriteSession, documents: list[SourceDocument], set
         return
     progress = ProgressReporter(len(todo))
     worker_settings = task_settings(settings)
-    window = max(2, 2 * settings.workers)  # batches in flight: every worker busy, memory bounded
+    window = in_flight_batches(settings)
     pending: list = []
     try:
         for batch in batches(todo, settings.batch_size):

@@ -15,10 +15,9 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 from pebble import ProcessExpired, ProcessPool
 
-from extractors.extract import EXTRACTOR_VERSION
-from flows.process import process_document
+from extractors.versions import EXTRACTOR_VERSION
 from pipeline.models import CRASHED, PARSE_ERROR, TIMEOUT, DocumentResult, SourceDocument
-from pipeline.parse import PARSER_VERSION
+from pipeline.versions import PARSER_VERSION
 from pipeline.settings import Settings
 
 TASKS_PER_WORKER = 500  # a fresh worker now and then returns memory that fragmented heaps keep
@@ -31,9 +30,17 @@ def _init_worker(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     except (ValueError, OSError):
         pass  # a platform without address-space limits still has the time limit
+    import flows.process  # noqa: F401  (parsers and extractors, imported while the caller does other work)
     from extractors.nlp import build_pipeline
 
     build_pipeline()
+
+
+def _process(source: SourceDocument, settings: Settings) -> DocumentResult:
+    """In the worker: the parent schedules this by name without importing any parser or spaCy."""
+    from flows.process import process_document
+
+    return process_document(source, settings)
 
 
 def _ready() -> bool:
@@ -49,24 +56,36 @@ class DocumentPool:
         self.pool = ProcessPool(max_workers=settings.workers, max_tasks=TASKS_PER_WORKER,
                                 initializer=_init_worker, initargs=(settings.worker_memory_mb,),
                                 context=multiprocessing.get_context("spawn"))
+        self._early: dict[tuple[str, str], object] = {}  # (uri, sha256) -> a future scheduled before the flow
+
+    def _schedule(self, source: SourceDocument):
+        return self.pool.schedule(_process, args=(source, self.settings), timeout=self.settings.doc_timeout)
 
     def warm_up(self) -> None:
         """Start the workers now (they load spaCy), without waiting: the caller has other work."""
         for _ in range(self.settings.workers):
             self.pool.schedule(_ready)
 
+    def prefetch(self, sources: list[SourceDocument]) -> None:
+        """Start on these documents now, before anyone asks (say, while Prefect starts);
+        `process` then picks up their results. The caller bounds how many."""
+        for source in sources:
+            if (source.uri, source.sha256) not in self._early:
+                self._early[source.uri, source.sha256] = self._schedule(source)
+
     def __enter__(self) -> DocumentPool:
         return self
 
     def __exit__(self, *exc) -> None:
+        self._early.clear()  # prefetched and never asked for: the stop below cancels them
         self.pool.stop()
         self.pool.join(timeout=30)
 
     def process(self, sources: list[SourceDocument]) -> list[DocumentResult]:
         """Results in the order of `sources`; every document gets one, whatever happened."""
         started = time.perf_counter()
-        futures = [self.pool.schedule(process_document, args=(s, self.settings), timeout=self.settings.doc_timeout)
-                   for s in sources]
+        futures = [self._early.pop((s.uri, s.sha256), None) for s in sources]
+        futures = [future if future is not None else self._schedule(s) for s, future in zip(sources, futures)]
         return [self._result(source, future, started) for source, future in zip(sources, futures)]
 
     def _result(self, source: SourceDocument, future, started: float) -> DocumentResult:
@@ -83,6 +102,11 @@ class DocumentPool:
             status, error = PARSE_ERROR, f"worker failed: {type(exc).__name__}: {exc}"
         return DocumentResult(source=source, status=status, error=error, parser_version=PARSER_VERSION,
                               extractor_version=EXTRACTOR_VERSION, seconds=time.perf_counter() - started)
+
+
+def in_flight_batches(settings: Settings) -> int:
+    """Batches a flow keeps in flight: enough for every worker to stay busy, few enough to bound memory."""
+    return max(2, 2 * settings.workers)
 
 
 _shared: dict[Settings, DocumentPool] = {}

@@ -8,12 +8,7 @@ from pipeline.parse_html import parse_html
 from pipeline.parse_pdf import parse_pdf
 from pipeline.parse_text import parse_text
 from pipeline.sniff import BINARY, HTML, PDF, TEXT, sniff_media_type
-from pipeline.versions import source_version
-
-PARSER_VERSION = source_version(
-    "pipeline", ["parse.py", "parse_pdf.py", "parse_html.py", "parse_text.py", "layout.py", "assemble.py", "sniff.py",
-                 "pdf_guard.py", "pdfium_words.py"]
-)
+from pipeline.versions import PARSER_VERSION
 
 
 def parse_document(data: bytes, max_bytes: int = 200_000_000, max_pages: int = 2000,

@@ -1,11 +1,15 @@
-"""Start a local Prefect server for schedules when none is configured."""
+"""Prefect servers started by schoolpipe: one for schedules (`serve`), and the temporary one a
+run needs when none is configured, started in the background so start-up overlaps other work."""
 from __future__ import annotations
 
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
+from typing import Iterator
 
 import httpx
 
@@ -38,3 +42,115 @@ def start_local_server(port: int | None = None, timeout: float = 90.0) -> tuple[
         time.sleep(0.5)
     process.terminate()
     raise RuntimeError(f"prefect server did not answer on {api} within {timeout:.0f} s")
+
+
+PORT_IN_USE = 3  # uvicorn's exit code when the port was taken between our check and its bind
+
+
+class TemporaryServer:
+    """Prefect's temporary API server, as Prefect itself starts one when PREFECT_API_URL is unset,
+    but without waiting: `start` returns at once and `wait` blocks only when a flow needs it.
+    (Prefect's own would also import its whole server package into this process first.)"""
+
+    def __init__(self) -> None:
+        self.log = tempfile.TemporaryFile()
+        self.process: subprocess.Popen | None = None
+        self.port = 0
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/api"
+
+    def start(self) -> TemporaryServer:
+        self.port = free_port()
+        package_root = os.path.dirname(os.path.dirname(_prefect_package_dir()))
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+        env.pop("PREFECT_API_URL", None)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "--app-dir", package_root, "--factory",
+             "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
+             "--log-level", "error", "--lifespan", "on"],
+            env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
+        )
+        return self
+
+    def wait(self, timeout: float = 90.0) -> str:
+        """Block until the server answers; its API URL."""
+        deadline = time.monotonic() + timeout
+        with httpx.Client(timeout=2) as client:
+            while time.monotonic() < deadline:
+                code = self.process.poll()
+                if code == PORT_IN_USE:
+                    self.start()
+                elif code is not None:
+                    self.log.seek(0)
+                    raise RuntimeError(f"Prefect's temporary server exited (code {code}): "
+                                       f"{self.log.read().decode(errors='replace')[-2000:]}")
+                try:
+                    if client.get(f"{self.api_url}/health").status_code == 200:
+                        return self.api_url
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"Prefect's temporary server did not answer within {timeout:.0f} s; "
+                           "set PREFECT_API_URL to a running server (`prefect server start`)")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.log.close()
+
+
+def _prefect_package_dir() -> str:
+    """Where the prefect package lives, found without importing it (that costs a second)."""
+    from importlib.util import find_spec
+
+    return os.path.dirname(find_spec("prefect").origin) + os.sep
+
+
+def configured_api() -> str | None:
+    """The Prefect API this process would use: PREFECT_API_URL, or a setting already in force
+    (a test harness's), looked up only if Prefect is already imported."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    if "prefect" in sys.modules:
+        from prefect.settings import PREFECT_API_URL
+
+        return PREFECT_API_URL.value()
+    return None
+
+
+@contextmanager
+def prefect_api() -> Iterator[TemporaryServer | None]:
+    """A temporary server started now when no Prefect API is configured, stopped on exit;
+    call `use_api(server)` before the first flow."""
+    if configured_api():
+        yield None
+        return
+    server = TemporaryServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@contextmanager
+def use_api(server: TemporaryServer | None) -> Iterator[None]:
+    """Flows inside talk to `server` (waiting until it answers), and so do processes started inside."""
+    if server is None:
+        yield
+        return
+    api = server.wait()
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    os.environ["PREFECT_API_URL"] = api  # for processes started inside (Dask workers)
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: api}):
+            yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)

@@ -13,3 +13,9 @@ def source_version(package: str, files: list[str]) -> str:
         digest.update(name.encode())
         digest.update((root / name).read_bytes())
     return digest.hexdigest()[:12]
+
+
+# Every file whose change can change a parsed Document; cheap to compute, no parser imported.
+PARSER_FILES = ["parse.py", "parse_pdf.py", "parse_html.py", "parse_text.py", "layout.py", "assemble.py", "sniff.py",
+                "pdf_guard.py", "pdfium_words.py"]
+PARSER_VERSION = source_version("pipeline", PARSER_FILES)

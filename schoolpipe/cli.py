@@ -79,20 +79,29 @@ def run(
         if not corpus.is_dir():
             err.print(f"[red]error:[/red] corpus folder {corpus} does not exist; pass --corpus with a folder of documents")
             raise typer.Exit(EXIT_ERROR)
-        unchanged = _unchanged_corpus(corpus, settings)
-        if unchanged is not None:
-            print_summary(unchanged, settings.db)
+        documents, todo = _corpus_work(corpus, settings)
+        if documents and not todo:  # every document already loaded by these versions
+            from pipeline.models import RunSummary
+
+            print_summary(RunSummary(run_id="none", documents_seen=len(documents),
+                                     documents_unchanged=len(documents)), settings.db)
             return
         _quiet_prefect()
-        from flows.run_corpus import run_corpus_flow
-        from flows.runners import with_runner
-        from flows.workers import shared_pool
+        from pipeline.prefect_server import prefect_api, use_api
 
-        if settings.executor == "local":
-            shared_pool(settings).warm_up()  # workers load spaCy while Prefect starts
+        with prefect_api() as server:  # Prefect's server starts in the background…
+            if settings.executor == "local":
+                from flows.workers import shared_pool
 
-        err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
-        summary = _guarded(with_runner(run_corpus_flow, settings), corpus=str(corpus), settings=settings)
+                pool = shared_pool(settings)
+                pool.warm_up()  # …the workers load spaCy…
+                pool.prefetch(todo[: _in_flight(settings)])  # …and start on the first documents meanwhile
+            err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
+            from flows.run_corpus import run_corpus_flow
+            from flows.runners import with_runner
+
+            with use_api(server):
+                summary = _guarded(with_runner(run_corpus_flow, settings), corpus=str(corpus), settings=settings)
     else:
         summary = _run_sources(settings, str(sources))
     print_summary(summary, settings.db)
@@ -188,36 +197,41 @@ def _run_sources(settings: Settings, sources_file: str, **options):
     return _guarded(with_runner(run_sources_flow, settings), sources_file=sources_file, settings=settings, **options)
 
 
-def _unchanged_corpus(corpus: Path, settings: Settings):
-    """A summary when every document is already loaded by these versions, else None.
+def _corpus_work(corpus: Path, settings: Settings):
+    """The corpus's documents, and those that need processing (new bytes or older versions).
 
-    Checked before Prefect starts, so an unchanged re-run takes a second, not a server's
-    start-up. Such a run changes nothing, so it leaves no row in `runs` either.
+    Worked out before Prefect starts: an unchanged re-run then takes a second, not a server's
+    start-up (and changes nothing, so it leaves no row in `runs` either), and the others can
+    start parsing while Prefect starts. The flow decides again for itself; this is a forecast.
     """
     from extractors.versions import EXTRACTOR_VERSION
     from pipeline.discover import discover_folder
-    from pipeline.models import RunSummary
-    from pipeline.parse import PARSER_VERSION
+    from pipeline.versions import PARSER_VERSION
     from warehouse.load import known_documents
     from warehouse.migrate import migration_files
     from warehouse.query import open_read_only
 
-    if not Path(settings.db).exists():
-        return None
     documents = discover_folder(corpus)
+    if not Path(settings.db).exists():
+        return documents, documents
     con = open_read_only(settings.db)
     try:
         schema = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
         known = known_documents(con)
     except Exception:
-        return None  # an older or damaged warehouse: let a real run deal with it
+        return documents, documents  # an older or damaged warehouse: let a real run deal with it
     finally:
         con.close()
     if schema != migration_files()[-1][0]:
-        return None
-    if not documents or any(known.get(d.uri) != (d.sha256, PARSER_VERSION, EXTRACTOR_VERSION) for d in documents):
-        return None
-    return RunSummary(run_id="none", documents_seen=len(documents), documents_unchanged=len(documents))
+        return documents, documents
+    return documents, [d for d in documents if known.get(d.uri) != (d.sha256, PARSER_VERSION, EXTRACTOR_VERSION)]
+
+
+def _in_flight(settings: Settings) -> int:
+    """Documents worth parsing before the flow asks: the batches it keeps in flight."""
+    from flows.workers import in_flight_batches
+
+    return in_flight_batches(settings) * settings.batch_size
 
 
 def print_summary(summary, db: str) -> None:

@@ -33,11 +33,47 @@ def build_pipeline() -> Language:
             },
         )
         ruler.add_patterns([
-            {"label": p["label"], "pattern": p["pattern"], "id": p["id"]}
+            {"label": p["label"], "pattern": _flagged(nlp, p["pattern"]), "id": p["id"]}
             for p in load_patterns(name)
             if p.get("pattern")
         ])
     return nlp
+
+
+FIRST_FREE_FLAG = 20  # spaCy's lexeme flag bits 20-63 are free for users (attrs FLAG20…FLAG63)
+
+
+def _flagged(nlp: Language, pattern):
+    """A token pattern with each `{"TEXT": {"REGEX": r}}` turned into a lexeme flag.
+
+    The Matcher runs a regex predicate in Python for every token at every state; a flag is
+    computed once per word when it enters the vocabulary and checked in C. Same matches,
+    a fraction of the time (the partnership-name patterns test every capitalised word)."""
+    if not isinstance(pattern, list):
+        return pattern  # a phrase pattern
+    out = []
+    for spec in pattern:
+        regex = spec.get("TEXT", {}).get("REGEX") if isinstance(spec.get("TEXT"), dict) else None
+        if regex is not None and set(spec) <= {"TEXT", "OP"} and set(spec["TEXT"]) == {"REGEX"}:
+            spec = {**{k: v for k, v in spec.items() if k != "TEXT"}, _regex_flag(nlp, regex): True}
+        out.append(spec)
+    return out
+
+
+def _regex_flag(nlp: Language, regex: str) -> int:
+    """The flag bit that says `re.search(regex, word)`, added to the vocabulary once per regex."""
+    flags = nlp.vocab.lex_attr_getters
+    for flag_id, getter in flags.items():
+        if getattr(getter, "regex", None) == regex:
+            return flag_id
+    flag_id = next(bit for bit in range(FIRST_FREE_FLAG, 64) if bit not in flags)
+    compiled = re.compile(regex)
+
+    def getter(word: str) -> bool:
+        return compiled.search(word) is not None
+
+    getter.regex = regex
+    return nlp.vocab.add_flag(getter, flag_id)
 
 
 def tokenize(nlp: Language, text: str) -> Doc:

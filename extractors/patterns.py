@@ -7,6 +7,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from extractors.prefilter import FilteredRegex
+
 HERE = Path(__file__).parent
 
 
@@ -32,14 +34,15 @@ def load_patterns(name: str) -> tuple[dict, ...]:
 
 
 @lru_cache(maxsize=None)
-def compiled(name: str) -> tuple[tuple[dict, re.Pattern], ...]:
-    """The regex patterns of a pattern file, compiled (case-insensitive, multi-line)."""
+def compiled(name: str) -> tuple[tuple[dict, FilteredRegex], ...]:
+    """The regex patterns of a pattern file, compiled (case-insensitive, multi-line), each
+    behind a check for the words its matches must contain (see `prefilter`)."""
     out = []
     for pattern in load_patterns(name):
         if "regex" in pattern:
             flags = re.M | (0 if pattern.get("case_sensitive") else re.I)
             try:
-                out.append((pattern, re.compile(pattern["regex"], flags)))
+                out.append((pattern, FilteredRegex(re.compile(pattern["regex"], flags))))
             except re.error as exc:
                 raise ValueError(f"{name}.patterns.jsonl id {pattern['id']}: bad regex ({exc})") from exc
     return tuple(out)

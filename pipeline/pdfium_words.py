@@ -46,6 +46,54 @@ def _bounded_text(textpage, buffer, left: float, bottom: float, right: float, to
     return ctypes.string_at(buffer, 2 * count).decode("utf-16-le", errors="ignore").rstrip("\x00")
 
 
+def _page_text(raw) -> str | None:
+    """All of a page's characters in index order, or None when indices and string positions
+    would not line up (characters outside the Basic Multilingual Plane)."""
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return None
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
+    text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", errors="replace")
+    return text if len(text) == count else None
+
+
+class _CharFinder:
+    """The index of a character inside a rectangle, for its font.
+
+    Every character of a rectangle belongs to one text object (PDFium starts a new rectangle
+    when the object changes), so any of them gives the rectangle's font, size and baseline.
+    Rectangles come in character order: the rectangle's first word is looked up in the
+    page's text from where the last one was found, and accepted only if that character's box
+    lies inside the rectangle. Otherwise, PDFium's own (slower) lookup by position."""
+
+    def __init__(self, textpage):
+        self.textpage = textpage
+        self.text = _page_text(textpage.raw)
+        self.cursor = 0
+        self.box = [ctypes.c_double() for _ in range(4)]
+        self.pointers = [ctypes.byref(value) for value in self.box]
+
+    def find(self, text: str, left: float, bottom: float, right: float, top: float) -> int | None:
+        first = text.split(None, 1)[0] if text.strip() else ""
+        if self.text is not None and first:
+            index = self.text.find(first, self.cursor)
+            if index >= 0 and self._inside(index, left, bottom, right, top):
+                self.cursor = index + len(first)
+                return index
+        index = self.textpage.get_index(left + min(1.0, (right - left) / 2), (top + bottom) / 2, 1.0, 1.0)
+        if index is not None and index >= 0:
+            self.cursor = index + 1
+        return index
+
+    def _inside(self, index: int, left: float, bottom: float, right: float, top: float) -> bool:
+        if not pdfium_c.FPDFText_GetCharBox(self.textpage.raw, index, *self.pointers):
+            return False
+        char_left, char_right, char_bottom, char_top = (value.value for value in self.box)
+        x, y = (char_left + char_right) / 2, (char_bottom + char_top) / 2
+        return left - 0.5 <= x <= right + 0.5 and bottom - 0.5 <= y <= top + 0.5
+
+
 def page_words(textpage, page_height: float) -> list[Word]:
     """Words with boxes in top-left coordinates (as pdfplumber gives them)."""
     raw = textpage.raw
@@ -54,6 +102,7 @@ def page_words(textpage, page_height: float) -> list[Word]:
     box = [ctypes.c_double() for _ in range(4)]  # reused: the wrapper allocates per call
     pointers = [ctypes.byref(value) for value in box]
     buffer = (ctypes.c_ushort * BUFFER_CHARS)()
+    finder = _CharFinder(textpage)
     for i in range(textpage.count_rects()):
         pdfium_c.FPDFText_GetRect(raw, i, *pointers)
         left, top, right, bottom = (value.value for value in box)
@@ -64,7 +113,7 @@ def page_words(textpage, page_height: float) -> list[Word]:
         if not text:
             continue
         height = max(top - bottom, 1.0)
-        index = textpage.get_index(left + min(1.0, (right - left) / 2), (top + bottom) / 2, 1.0, 1.0)
+        index = finder.find(text, left, bottom, right, top)
         size, bold, baseline = _font(raw, index, height)
         if baseline is not None:  # boxes from the baseline: glyphs of one line line up whatever their shape
             y_top, y_bottom = page_height - baseline - ASCENT * size, page_height - baseline + DESCENT * size

@@ -133,10 +133,14 @@ def reprocess(
     """Re-extract loaded documents from the raw store (no fetching) where the parser or an extractor changed."""
     settings = _settings(db=db)
     _quiet_prefect()
-    from flows.reprocess import reprocess_flow
-    from flows.runners import with_runner
+    from pipeline.prefect_server import prefect_api, use_api
 
-    summary = _guarded(with_runner(reprocess_flow, settings), settings=settings, force=force)
+    with prefect_api() as server:  # starts in the background while the flow's modules load
+        from flows.reprocess import reprocess_flow
+        from flows.runners import with_runner
+
+        with use_api(server):
+            summary = _guarded(with_runner(reprocess_flow, settings), settings=settings, force=force)
     print_summary(summary, settings.db)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
@@ -190,11 +194,16 @@ def _run_sources(settings: Settings, sources_file: str, **options):
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_ERROR)
     _quiet_prefect()
-    from flows.run_sources import run_sources_flow
-    from flows.runners import with_runner
+    from pipeline.prefect_server import prefect_api, use_api
 
-    err.print(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
-    return _guarded(with_runner(run_sources_flow, settings), sources_file=sources_file, settings=settings, **options)
+    with prefect_api() as server:  # starts in the background while the flow's modules load
+        err.print(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
+        from flows.run_sources import run_sources_flow
+        from flows.runners import with_runner
+
+        with use_api(server):
+            return _guarded(with_runner(run_sources_flow, settings), sources_file=sources_file, settings=settings,
+                            **options)
 
 
 def _corpus_work(corpus: Path, settings: Settings):

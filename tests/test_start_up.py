@@ -1,0 +1,75 @@
+"""Start-up work that overlaps: Prefect's temporary server in the background, documents
+parsed before the flow asks for them. Neither may change a result or leave a process behind."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import psutil
+
+from flows.workers import DocumentPool
+from pipeline.discover import discover_folder
+from pipeline.models import OK
+from pipeline.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO = ROOT / "corpus" / "demo"
+
+
+def test_prefetched_documents_give_the_same_results_in_the_same_order():
+    documents = discover_folder(str(DEMO))
+    assert len(documents) >= 6
+    settings = Settings(workers=2)
+    with DocumentPool(settings) as plain:
+        expected = plain.process(documents)
+    with DocumentPool(settings) as pool:
+        pool.prefetch(documents[:3] + documents[:1])  # asked twice: scheduled once
+        assert len(pool._early) == 3
+        results = pool.process(documents)
+        assert pool._early == {}  # every early result was picked up, none left to leak
+    assert [r.source.uri for r in results] == [d.uri for d in documents]
+    assert all(r.status == OK for r in results)
+    assert [r.extraction for r in results] == [r.extraction for r in expected]
+
+
+def test_a_changed_file_is_not_answered_from_a_stale_prefetch(tmp_path):
+    target = tmp_path / "report.txt"
+    shutil.copy(DEMO / "demo-short-inspection-118634.txt", target)
+    before = discover_folder(str(tmp_path))
+    with DocumentPool(Settings(workers=1)) as pool:
+        pool.prefetch(before)
+        target.write_text("A different letter altogether.\n", encoding="utf-8")
+        after = discover_folder(str(tmp_path))
+        assert after[0].sha256 != before[0].sha256
+        [result] = pool.process(after)
+    assert result.source.sha256 == after[0].sha256
+    assert result.extraction.inspection is None
+
+
+def test_a_run_without_a_prefect_server_starts_one_and_stops_it(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("demo-short-inspection-118634.txt", "demo-case-study-kestrel-vale.html"):
+        shutil.copy(DEMO / name, corpus)
+    home = tmp_path / "prefect"
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    db = tmp_path / "w.duckdb"
+    done = subprocess.run([sys.executable, "-c", "from schoolpipe.cli import main; main()", "run", "--corpus",
+                           str(corpus), "--db", str(db)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0] == 2
+    assert con.execute("SELECT status FROM runs").fetchall() == [("completed",)]
+    left = []
+    for process in psutil.process_iter():
+        try:
+            if process.environ().get("PREFECT_HOME") == str(home):
+                left.append(process.cmdline())
+        except psutil.Error:
+            pass
+    assert left == []  # the temporary server (and every worker) ended with the run

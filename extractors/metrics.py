@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -15,6 +16,7 @@ VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 SENTENCE_CHARS = 600  # the longest sentence a record keeps
 NEAR_CHARS = 80       # how far from its number a subject word can sit in the same phrase
 LEAD_CHARS = 60       # how far back a comparison word can introduce a number ("the national average of")
+DIGIT = re.compile(r"\d")  # every number pattern needs one (a test holds the pattern file to that)
 MINUS = str.maketrans({"\u2212": "-", "\u2013": "-"})  # PDF text prints signs as a minus or an en dash
 
 
@@ -45,8 +47,11 @@ def _not_area() -> frozenset[str]:
 def extract_metrics(document: Document) -> list[Metric]:
     """Every progress score and percentage in the prose, sentence by sentence."""
     metrics: list[Metric] = []
+    digits = [m.start() for m in DIGIT.finditer(document.text)]
     for lo, hi in _sentences(document.text):
-        metrics.extend(_sentence_metrics(document, lo, hi))
+        first = bisect_left(digits, lo)
+        if first < len(digits) and digits[first] < hi:  # a sentence without a digit has no figure
+            metrics.extend(_sentence_metrics(document, lo, hi))
     return metrics
 
 

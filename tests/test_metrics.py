@@ -135,3 +135,32 @@ def test_pattern_file_has_every_kind_the_extractor_reads():
     kinds = {p["kind"] for p in load_patterns(NAME)}
     assert {"number", "subject", "group", "comparison", "comparison_lead", "year", "area",
             "progress_context", "skip_after", "skip_before", "sentence_end", "not_area"} <= kinds
+
+
+def _needs_digit(items) -> bool:
+    """Whether every match of this parsed regex sequence contains a \\d."""
+    from re import _constants as c
+
+    for op, arg in items:
+        if op is c.IN and (c.CATEGORY, c.CATEGORY_DIGIT) in arg and len(arg) == 1:
+            return True
+        if op is c.SUBPATTERN and _needs_digit(arg[-1]):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1 and _needs_digit(arg[2]):
+            return True
+        if op is c.BRANCH and all(_needs_digit(branch) for branch in arg[1]):
+            return True
+    return False
+
+
+def test_every_number_pattern_needs_a_digit():
+    """extract_metrics skips sentences without a digit: sound only while this holds."""
+    from re import _parser
+
+    from extractors.patterns import load_patterns
+
+    numbers = [p for p in load_patterns("metrics") if p.get("kind") == "number"]
+    assert len(numbers) >= 3
+    for pattern in numbers:
+        assert _needs_digit(_parser.parse(pattern["regex"])), pattern["id"]
+    assert not _needs_digit(_parser.parse(r"(?:\d)?per cent"))  # the check itself can say no

@@ -21,8 +21,10 @@ PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 LABEL_JOINERS = ("and", "of", "the", "for", "to", "in", ",", "&", "-", "–")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Word:
+    """A word and its box (top-left origin, points). Not frozen: pages have thousands, and
+    a frozen dataclass costs several times as much to make."""
     text: str
     x0: float
     x1: float

@@ -18,21 +18,27 @@ EDGE_INSET = 0.5  # points trimmed off each side of a rectangle before asking fo
 ASCENT, DESCENT = 0.8, 0.2  # of the font size, above and below the baseline: the box pdfplumber gives a char
 
 
-def _font(textpage, index: int | None, fallback: float) -> tuple[float, bool, float | None]:
-    """Font size, boldness and baseline (PDF coordinates) of the character at `index`."""
-    if index is None or index < 0:
-        return fallback, False, None
-    size = pdfium_c.FPDFText_GetFontSize(textpage, index) or fallback
-    weight = pdfium_c.FPDFText_GetFontWeight(textpage, index)
-    bold = weight >= 600
-    if not bold:
-        buffer = ctypes.create_string_buffer(128)
-        flags = ctypes.c_int()
-        if pdfium_c.FPDFText_GetFontInfo(textpage, index, buffer, 128, ctypes.byref(flags)):
-            bold = b"bold" in buffer.value.lower()
-    x, y = ctypes.c_double(), ctypes.c_double()
-    baseline = y.value if pdfium_c.FPDFText_GetCharOrigin(textpage, index, ctypes.byref(x), ctypes.byref(y)) else None
-    return round(float(size), 1), bold, baseline
+class _FontReader:
+    """Font size, boldness and baseline of a character, through buffers made once per page
+    (the wrapper, and ctypes, allocate on every call otherwise)."""
+
+    def __init__(self, raw):
+        self.raw = raw
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+        self.x, self.y = ctypes.c_double(), ctypes.c_double()
+        self.flags_ref, self.x_ref, self.y_ref = ctypes.byref(self.flags), ctypes.byref(self.x), ctypes.byref(self.y)
+
+    def read(self, index: int | None, fallback: float) -> tuple[float, bool, float | None]:
+        if index is None or index < 0:
+            return fallback, False, None
+        raw = self.raw
+        size = pdfium_c.FPDFText_GetFontSize(raw, index) or fallback
+        bold = pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600
+        if not bold and pdfium_c.FPDFText_GetFontInfo(raw, index, self.name, 128, self.flags_ref):
+            bold = b"bold" in self.name.value.lower()
+        found = pdfium_c.FPDFText_GetCharOrigin(raw, index, self.x_ref, self.y_ref)
+        return round(float(size), 1), bold, self.y.value if found else None
 
 
 def _bounded_text(textpage, buffer, left: float, bottom: float, right: float, top: float) -> str:
@@ -103,9 +109,10 @@ def page_words(textpage, page_height: float) -> list[Word]:
     pointers = [ctypes.byref(value) for value in box]
     buffer = (ctypes.c_ushort * BUFFER_CHARS)()
     finder = _CharFinder(textpage)
+    fonts = _FontReader(raw)
     for i in range(textpage.count_rects()):
         pdfium_c.FPDFText_GetRect(raw, i, *pointers)
-        left, top, right, bottom = (value.value for value in box)
+        left, top, right, bottom = box[0].value, box[1].value, box[2].value, box[3].value
         # Shrunk a little: kerned neighbours overlapping the rectangle's edge are not its text.
         inset = min(EDGE_INSET, (right - left) / 4)
         text = _bounded_text(textpage, buffer, left + inset, bottom, right - inset, top)
@@ -114,7 +121,7 @@ def page_words(textpage, page_height: float) -> list[Word]:
             continue
         height = max(top - bottom, 1.0)
         index = finder.find(text, left, bottom, right, top)
-        size, bold, baseline = _font(raw, index, height)
+        size, bold, baseline = fonts.read(index, height)
         if baseline is not None:  # boxes from the baseline: glyphs of one line line up whatever their shape
             y_top, y_bottom = page_height - baseline - ASCENT * size, page_height - baseline + DESCENT * size
         else:

@@ -146,11 +146,13 @@ def use_api(server: TemporaryServer | None) -> Iterator[None]:
         yield
         return
     api = server.wait()
-    from prefect.settings import PREFECT_API_URL, temporary_settings
+    from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     os.environ["PREFECT_API_URL"] = api  # for processes started inside (Dask workers)
     try:
-        with temporary_settings(updates={PREFECT_API_URL: api}):
+        # Heartbeats tell a lasting server that a run died; this one dies with the run. Without
+        # them a flow also ends at once, not at the heartbeat thread's next one-second tick.
+        with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import lru_cache
 
 if sys.version_info >= (3, 11):
     from re import _constants as sre_constants, _parser as sre_parse
@@ -20,12 +21,13 @@ else:  # pragma: no cover
 
 MIN_WORD = 3  # shorter required words are in nearly every text: not worth checking
 
-# Non-ASCII characters that IGNORECASE matches to an ASCII letter (the Kelvin sign and 'k',
-# dotless 'ı' and 'i', long 'ſ' and 's', ...): a text holding any is never filtered.
-_ODD_CASE = re.compile("[" + "".join(
-    re.escape(chr(c)) for c in range(0x80, 0x10000)
-    if not 0xD800 <= c < 0xE000 and re.match("[a-z]", chr(c), re.I)
-) + "]")
+
+@lru_cache(maxsize=1)
+def _odd_case() -> re.Pattern:
+    """Non-ASCII characters that IGNORECASE matches to an ASCII letter (the Kelvin sign and
+    'k', dotless 'ı' and 'i', long 'ſ' and 's', ...): a text holding any is never filtered."""
+    odd = [chr(c) for c in range(0x80, 0x10000) if not 0xD800 <= c < 0xE000 and re.match("[a-z]", chr(c), re.I)]
+    return re.compile("[" + "".join(map(re.escape, odd)) + "]")
 
 
 def required_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -92,7 +94,7 @@ class _Folded:
     @classmethod
     def of(cls, text: str) -> tuple[str, bool]:
         if text is not cls.text:
-            cls.text, cls.lower, cls.odd = text, text.lower(), _ODD_CASE.search(text) is not None
+            cls.text, cls.lower, cls.odd = text, text.lower(), _odd_case().search(text) is not None
         return cls.lower, cls.odd
 
 

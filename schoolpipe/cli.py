@@ -216,9 +216,8 @@ def _corpus_work(corpus: Path, settings: Settings):
     from extractors.versions import EXTRACTOR_VERSION
     from pipeline.discover import discover_folder
     from pipeline.versions import PARSER_VERSION
-    from warehouse.load import known_documents
     from warehouse.migrate import migration_files
-    from warehouse.query import open_read_only
+    from warehouse.query import known_documents, open_read_only
 
     documents = discover_folder(corpus)
     if not Path(settings.db).exists():

@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.models import DocumentResult, RunSummary, SourceDocument
+from warehouse.query import known_documents  # noqa: F401  (flows read it from here too)
 
 # Table -> its columns, in the order of the record fields they come from.
 DOCUMENT_COLUMNS = ("document_id", "uri", "file_name", "sha256", "size_bytes", "media_type", "kind", "page_count",
@@ -133,12 +134,6 @@ def load_batch(con: duckdb.DuckDBPyConnection, results: list[DocumentResult], ru
         summary.inspections += len(children["inspections"])
         summary.judgements += len(children["judgements"])
         summary.partnership_mentions += len(children["partnership_mentions"])
-
-
-def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
-    """uri -> (sha256, parser_version, extractor_version) of every loaded document."""
-    rows = con.execute("SELECT uri, sha256, parser_version, extractor_version FROM documents").fetchall()
-    return {uri: (sha, pv, ev) for uri, sha, pv, ev in rows}
 
 
 def start_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str, corpus: str,

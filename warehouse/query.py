@@ -6,6 +6,12 @@ from pathlib import Path
 import duckdb
 
 
+def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
+    """uri -> (sha256, parser_version, extractor_version) of every loaded document."""
+    rows = con.execute("SELECT uri, sha256, parser_version, extractor_version FROM documents").fetchall()
+    return {uri: (sha, pv, ev) for uri, sha, pv, ev in rows}
+
+
 class WarehouseMissing(Exception):
     """The database file does not exist yet."""
 

@@ -3,6 +3,7 @@ run needs when none is configured, started in the background so start-up overlap
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -45,6 +46,11 @@ def start_local_server(port: int | None = None, timeout: float = 90.0) -> tuple[
 
 
 PORT_IN_USE = 3  # uvicorn's exit code when the port was taken between our check and its bind
+PORT_TRIES = 5
+
+
+class PrefectUnavailable(RuntimeError):
+    """No Prefect API to run flows on; the message says what to do."""
 
 
 class TemporaryServer:
@@ -77,15 +83,20 @@ class TemporaryServer:
     def wait(self, timeout: float = 90.0) -> str:
         """Block until the server answers; its API URL."""
         deadline = time.monotonic() + timeout
+        tries = 1
         with httpx.Client(timeout=2) as client:
             while time.monotonic() < deadline:
                 code = self.process.poll()
-                if code == PORT_IN_USE:
-                    self.start()
-                elif code is not None:
-                    self.log.seek(0)
-                    raise RuntimeError(f"Prefect's temporary server exited (code {code}): "
-                                       f"{self.log.read().decode(errors='replace')[-2000:]}")
+                if code is not None:
+                    output = self._output()
+                    if code == PORT_IN_USE and "while attempting to bind" in output and tries < PORT_TRIES:
+                        tries += 1
+                        self.start()  # another process took the port first: a new one
+                        continue
+                    raise PrefectUnavailable(
+                        f"Prefect's temporary server could not start ({_last_error(output)}); check PREFECT_HOME "
+                        f"({os.environ.get('PREFECT_HOME', '~/.prefect')}) is a writable folder, or set "
+                        "PREFECT_API_URL to a running server (`prefect server start`)")
                 try:
                     if client.get(f"{self.api_url}/health").status_code == 200:
                         return self.api_url
@@ -93,8 +104,12 @@ class TemporaryServer:
                     pass
                 time.sleep(0.05)
         self.stop()
-        raise RuntimeError(f"Prefect's temporary server did not answer within {timeout:.0f} s; "
-                           "set PREFECT_API_URL to a running server (`prefect server start`)")
+        raise PrefectUnavailable(f"Prefect's temporary server did not answer within {timeout:.0f} s; "
+                                 "set PREFECT_API_URL to a running server (`prefect server start`)")
+
+    def _output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
@@ -104,6 +119,13 @@ class TemporaryServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         self.log.close()
+
+
+def _last_error(output: str) -> str:
+    """The last exception line of a traceback, or the last line."""
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    errors = [line for line in lines if re.match(r"[\w.]*(Error|Exception)\b", line)]
+    return (errors or lines or ["no output"])[-1][:300]
 
 
 def _prefect_package_dir() -> str:

@@ -42,14 +42,28 @@ def _settings(**flags) -> Settings:
 
 
 def _guarded(call, *args, **kwargs):
-    """Run a flow; turn a busy warehouse into one line and exit 1."""
+    """Run a flow; turn a busy warehouse or a missing Prefect into one line and exit 1."""
+    from pipeline.prefect_server import PrefectUnavailable
     from warehouse.session import WarehouseBusy
 
     try:
         return call(*args, **kwargs)
-    except WarehouseBusy as exc:
+    except (WarehouseBusy, PrefectUnavailable) as exc:
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_ERROR)
+
+
+def _run_flow(server, flow, settings: Settings, **parameters):
+    """Run a flow on `server` (None: the configured Prefect API), on the runner the settings
+    ask for; a busy warehouse or a Prefect that cannot start becomes one line and exit 1."""
+    from flows.runners import with_runner
+    from pipeline.prefect_server import use_api
+
+    def call():
+        with use_api(server):
+            return with_runner(flow, settings)(settings=settings, **parameters)
+
+    return _guarded(call)
 
 
 def _quiet_prefect() -> None:
@@ -87,7 +101,7 @@ def run(
                                      documents_unchanged=len(documents)), settings.db)
             return
         _quiet_prefect()
-        from pipeline.prefect_server import prefect_api, use_api
+        from pipeline.prefect_server import prefect_api
 
         with prefect_api() as server:  # Prefect's server starts in the background…
             if settings.executor == "local":
@@ -98,10 +112,8 @@ def run(
                 pool.prefetch(todo[: _in_flight(settings)])  # …and start on the first documents meanwhile
             err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
             from flows.run_corpus import run_corpus_flow
-            from flows.runners import with_runner
 
-            with use_api(server):
-                summary = _guarded(with_runner(run_corpus_flow, settings), corpus=str(corpus), settings=settings)
+            summary = _run_flow(server, run_corpus_flow, settings, corpus=str(corpus))
     else:
         summary = _run_sources(settings, str(sources))
     print_summary(summary, settings.db)
@@ -133,14 +145,12 @@ def reprocess(
     """Re-extract loaded documents from the raw store (no fetching) where the parser or an extractor changed."""
     settings = _settings(db=db)
     _quiet_prefect()
-    from pipeline.prefect_server import prefect_api, use_api
+    from pipeline.prefect_server import prefect_api
 
     with prefect_api() as server:  # starts in the background while the flow's modules load
         from flows.reprocess import reprocess_flow
-        from flows.runners import with_runner
 
-        with use_api(server):
-            summary = _guarded(with_runner(reprocess_flow, settings), settings=settings, force=force)
+        summary = _run_flow(server, reprocess_flow, settings, force=force)
     print_summary(summary, settings.db)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
@@ -194,16 +204,13 @@ def _run_sources(settings: Settings, sources_file: str, **options):
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_ERROR)
     _quiet_prefect()
-    from pipeline.prefect_server import prefect_api, use_api
+    from pipeline.prefect_server import prefect_api
 
     with prefect_api() as server:  # starts in the background while the flow's modules load
         err.print(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
         from flows.run_sources import run_sources_flow
-        from flows.runners import with_runner
 
-        with use_api(server):
-            return _guarded(with_runner(run_sources_flow, settings), sources_file=sources_file, settings=settings,
-                            **options)
+        return _run_flow(server, run_sources_flow, settings, sources_file=sources_file, **options)
 
 
 def _corpus_work(corpus: Path, settings: Settings):

@@ -20,6 +20,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "corpus" / "demo"
 
 
+def processes_using(prefect_home: Path) -> list[list[str]]:
+    """Command lines of live processes started with this PREFECT_HOME."""
+    found = []
+    for process in psutil.process_iter():
+        try:
+            if process.environ().get("PREFECT_HOME") == str(prefect_home):
+                found.append(process.cmdline())
+        except psutil.Error:
+            pass
+    return found
+
+
 def test_prefetched_documents_give_the_same_results_in_the_same_order():
     documents = discover_folder(str(DEMO))
     assert len(documents) >= 6
@@ -65,11 +77,21 @@ def test_a_run_without_a_prefect_server_starts_one_and_stops_it(tmp_path):
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0] == 2
     assert con.execute("SELECT status FROM runs").fetchall() == [("completed",)]
-    left = []
-    for process in psutil.process_iter():
-        try:
-            if process.environ().get("PREFECT_HOME") == str(home):
-                left.append(process.cmdline())
-        except psutil.Error:
-            pass
-    assert left == []  # the temporary server (and every worker) ended with the run
+    assert processes_using(home) == []  # the temporary server (and every worker) ended with the run
+
+
+def test_a_prefect_that_cannot_start_is_one_line_that_says_what_to_do(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DEMO / "demo-short-inspection-118634.txt", corpus)
+    home = tmp_path / "not-a-folder"
+    home.write_text("")  # Prefect's server cannot make its database here
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    done = subprocess.run([sys.executable, "-c", "from schoolpipe.cli import main; main()", "run", "--corpus",
+                           str(corpus), "--db", str(tmp_path / "w.duckdb")], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    assert "PREFECT_HOME" in done.stderr and "PREFECT_API_URL" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert processes_using(home) == []

@@ -136,15 +136,13 @@ def _prefect_package_dir() -> str:
 
 
 def configured_api() -> str | None:
-    """The Prefect API this process would use: PREFECT_API_URL, or a setting already in force
-    (a test harness's), looked up only if Prefect is already imported."""
+    """The Prefect API this process would use: PREFECT_API_URL, or one set in a Prefect
+    profile, prefect.toml or .env, or a setting already in force (a test harness's)."""
     if os.environ.get("PREFECT_API_URL"):
         return os.environ["PREFECT_API_URL"]
-    if "prefect" in sys.modules:
-        from prefect.settings import PREFECT_API_URL
+    from prefect.settings import get_current_settings
 
-        return PREFECT_API_URL.value()
-    return None
+    return get_current_settings().api.url
 
 
 @contextmanager

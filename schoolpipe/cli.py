@@ -103,14 +103,14 @@ def run(
         _quiet_prefect()
         from pipeline.prefect_server import prefect_api
 
-        with prefect_api() as server:  # Prefect's server starts in the background…
-            if settings.executor == "local":
-                from flows.workers import shared_pool
+        if settings.executor == "local":
+            from flows.workers import shared_pool
 
-                pool = shared_pool(settings)
-                pool.warm_up()  # …the workers load spaCy…
-                pool.prefetch(todo[: _in_flight(settings)])  # …and start on the first documents meanwhile
-            err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
+            pool = shared_pool(settings)
+            pool.warm_up()  # the workers load spaCy…
+            pool.prefetch(todo[: _in_flight(settings)])  # …and start on the first documents…
+        err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
+        with prefect_api() as server:  # …while Prefect's server starts in the background
             from flows.run_corpus import run_corpus_flow
 
             summary = _run_flow(server, run_corpus_flow, settings, corpus=str(corpus))

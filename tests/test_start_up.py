@@ -95,3 +95,27 @@ def test_a_prefect_that_cannot_start_is_one_line_that_says_what_to_do(tmp_path):
     assert "PREFECT_HOME" in done.stderr and "PREFECT_API_URL" in done.stderr
     assert "Traceback" not in done.stderr
     assert processes_using(home) == []
+
+
+def test_a_prefect_profile_naming_a_server_is_used_not_a_temporary_one(tmp_path, prefect_server):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.sorting import FlowRunSort
+    from prefect.settings import PREFECT_API_URL
+
+    api = PREFECT_API_URL.value()
+    home = tmp_path / "prefect"
+    home.mkdir()
+    (home / "profiles.toml").write_text(f'active = "team"\n\n[profiles.team]\nPREFECT_API_URL = "{api}"\n')
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(DEMO / "demo-short-inspection-118634.txt", corpus)
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    db = tmp_path / "w.duckdb"
+    done = subprocess.run([sys.executable, "-c", "from schoolpipe.cli import main; main()", "run", "--corpus",
+                           str(corpus), "--db", str(db)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not (home / "prefect.db").exists()  # no temporary server made a database in this home
+    with get_client(sync_client=True) as client:
+        runs = client.read_flow_runs(limit=50, sort=FlowRunSort.START_TIME_DESC)
+    assert any(run.parameters.get("corpus") == str(corpus) for run in runs)  # the run is on the profile's server

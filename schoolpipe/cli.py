@@ -172,21 +172,31 @@ def serve(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_ERROR)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    server = None
-    if not os.environ.get("PREFECT_API_URL"):
-        from pipeline.prefect_server import start_local_server
+    from contextlib import nullcontext
 
-        err.print("schoolpipe: PREFECT_API_URL is not set: starting a local Prefect server on 127.0.0.1…")
+    from pipeline.prefect_server import configured_api, start_local_server
+
+    server = None
+    api = configured_api()  # PREFECT_API_URL, or a Prefect profile's
+    using = nullcontext()
+    if not api:
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        err.print("schoolpipe: no Prefect API is configured (PREFECT_API_URL): starting a local Prefect server "
+                  "on 127.0.0.1…")
         server, api = start_local_server()
-        os.environ["PREFECT_API_URL"] = api
+        os.environ["PREFECT_API_URL"] = api  # for the processes that run the scheduled flows
+        using = temporary_settings(updates={PREFECT_API_URL: api})  # and for this one, already set up
         err.print(f"schoolpipe: Prefect server at {api.removesuffix('/api')} (its UI shows the runs); "
                   "it stops when this command stops")
     from flows.nightly import DEPLOYMENT, serve_nightly
 
-    err.print(f"schoolpipe: serving deployment schoolpipe-nightly/{DEPLOYMENT} on cron {cron!r}; Ctrl-C to stop")
+    err.print(f"schoolpipe: serving deployment schoolpipe-nightly/{DEPLOYMENT} on cron {cron!r} at {api}; "
+              "Ctrl-C to stop")
     try:
-        serve_nightly(str(Path(settings.sources).resolve()), str(Path(settings.db).resolve()),
-                      str(Path(settings.raw_dir).resolve()), cron=cron)
+        with using:
+            serve_nightly(str(Path(settings.sources).resolve()), str(Path(settings.db).resolve()),
+                          str(Path(settings.raw_dir).resolve()), cron=cron)
     finally:
         if server is not None:
             server.terminate()

@@ -62,17 +62,25 @@ def test_a_changed_file_is_not_answered_from_a_stale_prefetch(tmp_path):
     assert result.extraction.inspection is None
 
 
-def test_a_run_without_a_prefect_server_starts_one_and_stops_it(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name in ("demo-short-inspection-118634.txt", "demo-case-study-kestrel-vale.html"):
-        shutil.copy(DEMO / name, corpus)
-    home = tmp_path / "prefect"
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+def corpus_of(folder: Path, *names: str) -> Path:
+    folder.mkdir()
+    for name in names:
+        shutil.copy(DEMO / name, folder)
+    return folder
+
+
+def run_cli(corpus: Path, db: Path, prefect_home: Path) -> subprocess.CompletedProcess:
+    """`schoolpipe run` in a process of its own, with no PREFECT_API_URL in its environment."""
+    env = {**os.environ, "PREFECT_HOME": str(prefect_home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     env.pop("PREFECT_API_URL", None)
-    db = tmp_path / "w.duckdb"
-    done = subprocess.run([sys.executable, "-c", "from schoolpipe.cli import main; main()", "run", "--corpus",
+    return subprocess.run([sys.executable, "-c", "from schoolpipe.cli import main; main()", "run", "--corpus",
                            str(corpus), "--db", str(db)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_a_run_without_a_prefect_server_starts_one_and_stops_it(tmp_path):
+    corpus = corpus_of(tmp_path / "corpus", "demo-short-inspection-118634.txt", "demo-case-study-kestrel-vale.html")
+    home, db = tmp_path / "prefect", tmp_path / "w.duckdb"
+    done = run_cli(corpus, db, home)
     assert done.returncode == 0, done.stderr[-2000:]
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0] == 2
@@ -81,16 +89,10 @@ def test_a_run_without_a_prefect_server_starts_one_and_stops_it(tmp_path):
 
 
 def test_a_prefect_that_cannot_start_is_one_line_that_says_what_to_do(tmp_path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(DEMO / "demo-short-inspection-118634.txt", corpus)
+    corpus = corpus_of(tmp_path / "corpus", "demo-short-inspection-118634.txt")
     home = tmp_path / "not-a-folder"
     home.write_text("")  # Prefect's server cannot make its database here
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)
-    done = subprocess.run([sys.executable, "-c", "from schoolpipe.cli import main; main()", "run", "--corpus",
-                           str(corpus), "--db", str(tmp_path / "w.duckdb")], env=env, cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = run_cli(corpus, tmp_path / "w.duckdb", home)
     assert done.returncode == 1
     assert "PREFECT_HOME" in done.stderr and "PREFECT_API_URL" in done.stderr
     assert "Traceback" not in done.stderr
@@ -102,18 +104,12 @@ def test_a_prefect_profile_naming_a_server_is_used_not_a_temporary_one(tmp_path,
     from prefect.client.schemas.sorting import FlowRunSort
     from prefect.settings import PREFECT_API_URL
 
-    api = PREFECT_API_URL.value()
     home = tmp_path / "prefect"
     home.mkdir()
-    (home / "profiles.toml").write_text(f'active = "team"\n\n[profiles.team]\nPREFECT_API_URL = "{api}"\n')
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(DEMO / "demo-short-inspection-118634.txt", corpus)
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    env.pop("PREFECT_API_URL", None)
-    db = tmp_path / "w.duckdb"
-    done = subprocess.run([sys.executable, "-c", "from schoolpipe.cli import main; main()", "run", "--corpus",
-                           str(corpus), "--db", str(db)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    (home / "profiles.toml").write_text(
+        f'active = "team"\n\n[profiles.team]\nPREFECT_API_URL = "{PREFECT_API_URL.value()}"\n')
+    corpus = corpus_of(tmp_path / "corpus", "demo-short-inspection-118634.txt")
+    done = run_cli(corpus, tmp_path / "w.duckdb", home)
     assert done.returncode == 0, done.stderr[-2000:]
     assert not (home / "prefect.db").exists()  # no temporary server made a database in this home
     with get_client(sync_client=True) as client:

@@ -53,9 +53,9 @@ def _flagged(nlp: Language, pattern):
         return pattern  # a phrase pattern
     out = []
     for spec in pattern:
-        regex = spec.get("TEXT", {}).get("REGEX") if isinstance(spec.get("TEXT"), dict) else None
-        if regex is not None and set(spec) <= {"TEXT", "OP"} and set(spec["TEXT"]) == {"REGEX"}:
-            spec = {**{k: v for k, v in spec.items() if k != "TEXT"}, _regex_flag(nlp, regex): True}
+        text = spec.get("TEXT")
+        if isinstance(text, dict) and set(text) == {"REGEX"} and set(spec) <= {"TEXT", "OP"}:
+            spec = {**{k: v for k, v in spec.items() if k != "TEXT"}, _regex_flag(nlp, text["REGEX"]): True}
         out.append(spec)
     return out
 

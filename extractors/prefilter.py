@@ -10,14 +10,8 @@ are identical: the filter only ever skips work that would have found nothing.
 from __future__ import annotations
 
 import re
-import sys
 from functools import lru_cache
-
-if sys.version_info >= (3, 11):
-    from re import _constants as sre_constants, _parser as sre_parse
-else:  # pragma: no cover
-    import sre_constants
-    import sre_parse
+from re import _constants as sre_constants, _parser as sre_parse  # Python >= 3.11 (pyproject)
 
 MIN_WORD = 3  # shorter required words are in nearly every text: not worth checking
 
@@ -77,10 +71,10 @@ def _item(op, arg) -> frozenset[str] | None:
                 return None  # a branch without a requirement: the whole alternation has none
             options |= words
         return frozenset(options)
-    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None)):
+    if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
         low, _high, inner = arg
         return _sequence(list(inner)) if low >= 1 else None
-    if op is getattr(sre_constants, "ATOMIC_GROUP", None):
+    if op is sre_constants.ATOMIC_GROUP:
         return _sequence(list(arg))
     return None
 

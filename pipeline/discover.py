@@ -8,6 +8,9 @@ from pathlib import Path
 from pipeline.models import SourceDocument
 
 SUFFIXES = (".pdf", ".html", ".htm", ".txt")
+# (path, device, inode, size, mtime in ns) -> sha256: a run looks at its corpus twice (to
+# forecast its work before Prefect starts, then in the flow) and reads each file's bytes once.
+_digests: dict[tuple, str] = {}
 
 
 def discover_folder(folder: str | Path) -> list[SourceDocument]:
@@ -25,12 +28,14 @@ def discover_folder(folder: str | Path) -> list[SourceDocument]:
 
 
 def fingerprint(path: Path) -> SourceDocument:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-            size += len(chunk)
+    stat = path.stat()
+    key = (os.fsdecode(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if key not in _digests:
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+        _digests[key] = digest.hexdigest()
     # A file name that is not valid UTF-8 is read by its real name and recorded with the bad bytes escaped.
     uri = os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
-    return SourceDocument(uri=uri, path=os.fsdecode(path), sha256=digest.hexdigest(), size_bytes=size)
+    return SourceDocument(uri=uri, path=os.fsdecode(path), sha256=_digests[key], size_bytes=stat.st_size)

@@ -69,11 +69,10 @@ class TemporaryServer:
 
     def start(self) -> TemporaryServer:
         self.port = free_port()
-        package_root = os.path.dirname(os.path.dirname(_prefect_package_dir()))
         env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
         env.pop("PREFECT_API_URL", None)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--app-dir", package_root, "--factory",
+            [sys.executable, "-m", "uvicorn", "--app-dir", _prefect_site_dir(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
             env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
@@ -128,11 +127,11 @@ def _last_error(output: str) -> str:
     return (errors or lines or ["no output"])[-1][:300]
 
 
-def _prefect_package_dir() -> str:
-    """Where the prefect package lives, found without importing it (that costs a second)."""
+def _prefect_site_dir() -> str:
+    """The folder holding the prefect package, found without importing it (that costs a second)."""
     from importlib.util import find_spec
 
-    return os.path.dirname(find_spec("prefect").origin) + os.sep
+    return os.path.dirname(os.path.dirname(find_spec("prefect").origin))
 
 
 def configured_api() -> str | None:

@@ -41,29 +41,19 @@ def _settings(**flags) -> Settings:
         raise typer.Exit(EXIT_ERROR)
 
 
-def _guarded(call, *args, **kwargs):
-    """Run a flow; turn a busy warehouse or a missing Prefect into one line and exit 1."""
-    from pipeline.prefect_server import PrefectUnavailable
-    from warehouse.session import WarehouseBusy
-
-    try:
-        return call(*args, **kwargs)
-    except (WarehouseBusy, PrefectUnavailable) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_ERROR)
-
-
 def _run_flow(server, flow, settings: Settings, **parameters):
     """Run a flow on `server` (None: the configured Prefect API), on the runner the settings
     ask for; a busy warehouse or a Prefect that cannot start becomes one line and exit 1."""
     from flows.runners import with_runner
-    from pipeline.prefect_server import use_api
+    from pipeline.prefect_server import PrefectUnavailable, use_api
+    from warehouse.session import WarehouseBusy
 
-    def call():
+    try:
         with use_api(server):
             return with_runner(flow, settings)(settings=settings, **parameters)
-
-    return _guarded(call)
+    except (WarehouseBusy, PrefectUnavailable) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_ERROR)
 
 
 def _quiet_prefect() -> None:

@@ -62,6 +62,18 @@ def test_a_changed_file_is_not_answered_from_a_stale_prefetch(tmp_path):
     assert result.extraction.inspection is None
 
 
+def test_looking_at_a_corpus_twice_sees_every_change(tmp_path):
+    """Discovery remembers digests by file identity, size and mtime: a rewrite is seen."""
+    target = tmp_path / "a.txt"
+    target.write_text("first version", encoding="utf-8")
+    first = discover_folder(str(tmp_path))[0]
+    assert discover_folder(str(tmp_path))[0] == first
+    target.write_text("other version", encoding="utf-8")  # same size
+    os.utime(target, ns=(target.stat().st_atime_ns, target.stat().st_mtime_ns + 1_000_000))
+    second = discover_folder(str(tmp_path))[0]
+    assert second.size_bytes == first.size_bytes and second.sha256 != first.sha256
+
+
 def corpus_of(folder: Path, *names: str) -> Path:
     folder.mkdir()
     for name in names:

@@ -18,6 +18,21 @@ COLUMN_EDGE_SLACK = 30.0
 # The right-hand column must be this wide (fraction of the page width) on typical lines.
 COLUMN_MIN_WIDTH = 0.22
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+BOLD_FONT = re.compile(r"bold|black|heavy", re.I)
+# How both PDF engines part characters into words (fractions of the font size): a gap this wide
+# is a word break (PDFium's own threshold for generating a space); between two text objects or
+# fonts a narrower one is (a space glyph PDFium dropped); a baseline moving this much starts a
+# new word (a footnote marker, an ordinal's raised letters).
+WORD_GAP_EMS = 0.13
+OBJECT_GAP_EMS = 0.07
+BASELINE_JUMP_EMS = 0.15
+ASCENT, DESCENT = 0.8, 0.2  # of the font size, above and below the baseline: a word's box in both PDF engines
+# A superscript or subscript: at most this many words of this many characters, at most this
+# share of the size of the line it sits in.
+SCRIPT_MAX_WORDS, SCRIPT_MAX_CHARS, SCRIPT_SIZE_RATIO = 3, 4, 0.85
+LIST_MARKER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*\.?|[a-z]\)|\([a-z0-9ivx]{1,4}\)|[•\-–◼▪■●○])$")  # a numbered paragraph's number
 LABEL_JOINERS = ("and", "of", "the", "for", "to", "in", ",", "&", "-", "–")
 
 
@@ -32,6 +47,7 @@ class Word:
     bottom: float
     size: float = 10.0
     bold: bool = False
+    script: bool = False  # a superscript or subscript set into a line of larger text
 
 
 @dataclass(frozen=True)
@@ -49,13 +65,27 @@ class TextLine:
         return CELL_SEPARATOR.join(self.cells)
 
 
+def is_bold_font(name: str) -> bool:
+    """Boldness from the font's name, the one signal both PDF engines read alike."""
+    return BOLD_FONT.search(name) is not None
+
+
+def word_from_baseline(text: str, x0: float, x1: float, baseline: float, size: float, bold: bool) -> Word:
+    """A word's box from its baseline (top-left origin) and size, the same way for every engine:
+    glyphs of one line line up whatever their shape or font."""
+    return Word(text, x0, x1, baseline - ASCENT * size, baseline + DESCENT * size, size, bold)
+
+
 def clean_glyphs(text: str) -> str:
-    """Bullets drawn from symbol fonts arrive as private-use characters; NULs are dropped."""
-    return PRIVATE_USE.sub("•", text).replace("\x00", "")
+    """Bullets drawn from symbol fonts arrive as private-use characters; ligatures become
+    their letters; NULs are dropped."""
+    text = PRIVATE_USE.sub("•", text).replace("\x00", "")
+    return _LIGATURE.sub(lambda m: LIGATURES[m.group()], text)
 
 
 def group_lines(words: list[Word]) -> list[list[Word]]:
-    """Words sharing a baseline (within a third of their size) form one line, left to right."""
+    """Words sharing a baseline (within a third of their size) form one line, left to right;
+    superscripts and subscripts join the line they are set into."""
     lines: list[list[Word]] = []
     smallest = 0.0  # the smallest font size on the line being built
     for word in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
@@ -67,7 +97,31 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
                 continue
         lines.append([word])
         smallest = word.size
-    return [sorted(line, key=lambda w: w.x0) for line in lines]
+    return [sorted(line, key=lambda w: w.x0) for line in _with_scripts(lines)]
+
+
+def _with_scripts(lines: list[list[Word]]) -> list[list[Word]]:
+    """Lines of a few short, smaller words lying inside a neighbouring line's box (footnote
+    markers, an ordinal's raised letters) are folded into that line, marked as scripts."""
+    out: list[list[Word]] = []
+    for i, line in enumerate(lines):
+        if len(line) <= SCRIPT_MAX_WORDS and all(len(w.text) <= SCRIPT_MAX_CHARS for w in line):
+            host = next((other for other in (out[-1] if out else None, lines[i + 1] if i + 1 < len(lines) else None)
+                         if other is not None and _holds_scripts(other, line)), None)
+            if host is not None:
+                for word in line:
+                    word.script = True
+                host.extend(line)
+                continue
+        out.append(line)
+    return out
+
+
+def _holds_scripts(line: list[Word], scripts: list[Word]) -> bool:
+    size = statistics.median(w.size for w in line)
+    top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+    return all(w.size <= SCRIPT_SIZE_RATIO * size and top <= (w.top + w.bottom) / 2 <= bottom
+               and not any(o.x0 < w.x1 - 1 and w.x0 + 1 < o.x1 for o in line) for w in scripts)
 
 
 def split_cells(line: list[Word]) -> list[list[Word]]:
@@ -82,7 +136,20 @@ def split_cells(line: list[Word]) -> list[list[Word]]:
 
 
 def _cell_text(cell: list[Word]) -> str:
-    return clean_glyphs(" ".join(w.text for w in cell))
+    """The words of a cell, spaced; a script touching the word before it is part of that word
+    ("16th"), and a footnote marker (raised digits) is left out."""
+    parts: list[str] = []
+    previous: Word | None = None
+    for word in cell:
+        touching = previous is not None and word.x0 - previous.x1 <= WORD_GAP_EMS * previous.size
+        if word.script and touching and word.text.isdigit() and word.bottom < previous.bottom:
+            continue
+        if word.script and touching and parts:
+            parts[-1] += word.text
+        else:
+            parts.append(word.text)
+        previous = word
+    return clean_glyphs(" ".join(parts))
 
 
 def find_gutter(lines: list[list[Word]], page_width: float) -> tuple[float, float] | None:
@@ -199,8 +266,13 @@ def join_wrapped_cells(lines: list[TextLine]) -> list[TextLine]:
     out: list[TextLine] = []
     for line in lines:
         prev = out[-1] if out else None
+        if len(out) >= 2 and _grade_between(out[-2], prev, line):
+            label = out[-2]
+            out[-2:] = [TextLine((label.cells[0] + " " + line.cells[0], prev.cells[0]), label.top, line.bottom,
+                                 label.x0, (label.x0, prev.x0), label.heading)]
+            continue
         if prev and len(prev.cells) >= 2 and len(line.cells) == 1 and _close_below(prev, line):
-            if abs(line.x0 - prev.cell_x0[-1]) <= 4:
+            if abs(line.x0 - prev.cell_x0[-1]) <= 4 and not LIST_MARKER.match(prev.cells[0]):
                 out[-1] = _with_cell(prev, -1, _join_value(prev.cells[-1], line.cells[0]), line.bottom)
                 continue
             if abs(line.x0 - prev.cell_x0[0]) <= 4 and _continues_label(prev.cells[0], line.cells[0]):
@@ -214,6 +286,18 @@ def join_wrapped_cells(lines: list[TextLine]) -> list[TextLine]:
             continue
         out.append(line)
     return out
+
+
+def _grade_between(label: TextLine, value: TextLine, rest: TextLine) -> bool:
+    """A label wrapped over two lines with its value printed between them, at a tab stop
+    ("The experiences and progress of care / Requires improvement to be good / leavers")."""
+    if not (len(label.cells) == len(value.cells) == len(rest.cells) == 1):
+        return False
+    height = max(1.0, label.bottom - label.top)
+    middle = (value.top + value.bottom) / 2
+    return (label.x0 - 4 <= rest.x0 <= label.x0 + 4 * height and value.x0 > rest.x0 + 4 * height
+            and len(value.cells[0].split()) <= 6 and label.top < middle < rest.bottom
+            and 0 <= rest.top - label.bottom <= 1.2 * height and _continues_label(label.cells[0], rest.cells[0]))
 
 
 def _close_below(prev: TextLine, line: TextLine) -> bool:

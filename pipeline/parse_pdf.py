@@ -13,7 +13,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.assemble import assemble_document
 from pipeline.errors import ParseFailure
-from pipeline.layout import TextLine, Word, find_furniture, join_wrapped_cells, order_page
+from pipeline.layout import (
+    BASELINE_JUMP_EMS, OBJECT_GAP_EMS, WORD_GAP_EMS, TextLine, Word, find_furniture, is_bold_font,
+    join_wrapped_cells, order_page, word_from_baseline,
+)
 from pipeline.models import CORRUPT, ENCRYPTED, NEEDS_OCR, TOO_LARGE, Document
 from pipeline.pdfium_words import page_words
 from pipeline.sniff import PDF
@@ -102,19 +105,32 @@ def _parse_with_pdfplumber(data: bytes, max_pages: int) -> Document:
 
 
 def _page_words(page) -> list[Word]:
-    words = page.extract_words(extra_attrs=["size", "fontname"], keep_blank_chars=False, use_text_flow=False)
-    return [
-        Word(
-            text=w["text"],
-            x0=float(w["x0"]),
-            x1=float(w["x1"]),
-            top=float(w["top"]),
-            bottom=float(w["bottom"]),
-            size=round(float(w.get("size") or 10.0), 1),
-            bold="bold" in str(w.get("fontname", "")).lower(),
-        )
-        for w in words
-    ]
+    """Words parted as the fast engine parts them: at whitespace and gaps of WORD_GAP_EMS, and
+    where the font changes across a gap of OBJECT_GAP_EMS or the baseline jumps; a possessive's
+    apostrophe set in another font stays inside its word."""
+    words = []
+    for found in page.extract_words(x_tolerance_ratio=WORD_GAP_EMS, y_tolerance_ratio=0.5, keep_blank_chars=False,
+                                    use_text_flow=True, return_chars=True):
+        for chars in _parted(found["chars"]):
+            letter = next((c for c in chars if c["text"].isalnum()), chars[0])
+            baseline = float(letter["bottom"]) - (float(letter["matrix"][5]) - float(letter["y0"]))
+            words.append(word_from_baseline(
+                "".join(c["text"] for c in chars), float(chars[0]["x0"]), float(chars[-1]["x1"]), baseline,
+                round(float(letter.get("size") or 10.0), 1), is_bold_font(str(letter.get("fontname", "")))))
+    return words
+
+
+def _parted(chars: list[dict]) -> list[list[dict]]:
+    pieces = [[chars[0]]]
+    for previous, char in zip(chars, chars[1:]):
+        size = max(float(previous["size"]), float(char["size"]))
+        jump = abs(float(char["bottom"]) - float(previous["bottom"])) > BASELINE_JUMP_EMS * size
+        apart = char["fontname"] != previous["fontname"] and char["x0"] - previous["x1"] > OBJECT_GAP_EMS * size
+        if jump or apart:
+            pieces.append([char])
+        else:
+            pieces[-1].append(char)
+    return pieces
 
 
 def _check_text_layer(pages: list[list[TextLine]]) -> None:

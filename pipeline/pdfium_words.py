@@ -1,147 +1,171 @@
-"""Word boxes from PDFium's text rectangles: the same input the layout needs, many times faster.
+"""Word boxes from PDFium's character stream: the words the pdfplumber reference gives, fast.
 
-PDFium groups a page's characters into rectangles (a run of text on one line, broken at
-gaps and font changes). Each rectangle's text is split into words whose positions are
-interpolated across the rectangle; a word cut between two touching rectangles is joined.
+PDFium's page text holds the page's characters in content order, with spaces and line
+breaks it generates where a producer placed words apart without a space glyph. Its
+guesses are checked against the page: a generated space between characters that touch is
+dropped ("However ,"), and a run of text drawn by several text objects is parted where the
+objects stand apart (PDFium drops some space glyphs set in another font: "10.Initial") or
+where the baseline jumps (a footnote marker). Inside one text object the run is one word,
+its box from its first and last characters, its font from its first letter (a possessive's
+apostrophe is often set in a font of its own).
 """
 from __future__ import annotations
 
 import ctypes
+import re
 
 import pypdfium2.raw as pdfium_c
 
-from pipeline.layout import Word
+from pipeline.layout import (
+    BASELINE_JUMP_EMS, OBJECT_GAP_EMS, WORD_GAP_EMS, Word, is_bold_font, word_from_baseline,
+)
 
-JOIN_GAP = 3.0  # points: rectangles closer than this, without a space between, continue a word (pdfplumber's x_tolerance)
-BUFFER_CHARS = 4096  # UTF-16 units of one rectangle's text; longer ones take the slow path
-EDGE_INSET = 0.5  # points trimmed off each side of a rectangle before asking for its text
-ASCENT, DESCENT = 0.8, 0.2  # of the font size, above and below the baseline: the box pdfplumber gives a char
+RUN = re.compile(r"\S+")  # a word candidate; NUL marks a dropped false space inside it
+MAX_CHAR_EMS = 1.5  # a run wider than this many font sizes per character is not one word
+TOUCH_EMS = 0.02  # characters this close (or overlapping) touch
+LINE_END_HYPHENS = {0x02: "-", 0xFFFE: "-"}  # how PDFium marks a hyphen it saw at a line end
 
 
-class _FontReader:
-    """Font size, boldness and baseline of a character, through buffers made once per page
-    (the wrapper, and ctypes, allocate on every call otherwise)."""
+class _Chars:
+    """Per-character reads through buffers made once per page (ctypes allocates on every call otherwise)."""
 
     def __init__(self, raw):
         self.raw = raw
-        self.name = ctypes.create_string_buffer(128)
-        self.flags = ctypes.c_int()
+        self.box = pdfium_c.FS_RECTF()
+        self.box_ref = ctypes.byref(self.box)
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
-        self.flags_ref, self.x_ref, self.y_ref = ctypes.byref(self.flags), ctypes.byref(self.x), ctypes.byref(self.y)
+        self.x_ref, self.y_ref = ctypes.byref(self.x), ctypes.byref(self.y)
+        self.matrix = pdfium_c.FS_MATRIX()
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.name = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+        self.flags_ref = ctypes.byref(self.flags)
+        self.fonts: dict[int, tuple[float, bool]] = {}  # text object -> (size, bold)
 
-    def read(self, index: int | None, fallback: float) -> tuple[float, bool, float | None]:
-        if index is None or index < 0:
-            return fallback, False, None
-        raw = self.raw
-        size = pdfium_c.FPDFText_GetFontSize(raw, index) or fallback
-        bold = pdfium_c.FPDFText_GetFontWeight(raw, index) >= 600
-        if not bold and pdfium_c.FPDFText_GetFontInfo(raw, index, self.name, 128, self.flags_ref):
-            bold = b"bold" in self.name.value.lower()
-        found = pdfium_c.FPDFText_GetCharOrigin(raw, index, self.x_ref, self.y_ref)
-        return round(float(size), 1), bold, self.y.value if found else None
+    def span(self, index: int) -> tuple[float, float, float]:
+        """Left, right and bottom of a character's loose box (advance width, font ascent and descent)."""
+        pdfium_c.FPDFText_GetLooseCharBox(self.raw, index, self.box_ref)
+        return self.box.left, self.box.right, self.box.bottom
+
+    def baseline(self, index: int) -> float:
+        pdfium_c.FPDFText_GetCharOrigin(self.raw, index, self.x_ref, self.y_ref)
+        return self.y.value
+
+    def text_object(self, index: int) -> int:
+        handle = pdfium_c.FPDFText_GetTextObject(self.raw, index)
+        return ctypes.cast(handle, ctypes.c_void_p).value or 0
+
+    def font(self, index: int) -> tuple[float, bool]:
+        """Size as drawn (the font size times the text and page matrices' scale) and boldness,
+        read once per text object."""
+        key = self.text_object(index) or -index - 1
+        found = self.fonts.get(key)
+        if found is None:
+            size = pdfium_c.FPDFText_GetFontSize(self.raw, index) or 1.0
+            if pdfium_c.FPDFText_GetMatrix(self.raw, index, self.matrix_ref):
+                size *= (self.matrix.c ** 2 + self.matrix.d ** 2) ** 0.5 or 1.0
+            pdfium_c.FPDFText_GetFontInfo(self.raw, index, self.name, 256, self.flags_ref)
+            found = (round(float(size), 1), is_bold_font(self.name.value.decode("latin-1")))
+            self.fonts[key] = found
+        return found
+
+    def false_space(self, left: int, right: int) -> bool:
+        """A space PDFium generated between two characters that touch on one baseline: within
+        one text object (a kerning gap it misread), or across objects without any gap at all."""
+        size = self.font(left)[0]
+        _, end, bottom = self.span(left)
+        start, _, other_bottom = self.span(right)
+        if abs(bottom - other_bottom) > BASELINE_JUMP_EMS * size:
+            return False
+        gap = start - end
+        if self.text_object(left) == self.text_object(right):
+            return gap < WORD_GAP_EMS * size
+        return gap <= TOUCH_EMS * size
 
 
-def _bounded_text(textpage, buffer, left: float, bottom: float, right: float, top: float) -> str:
-    """The text inside a box, read into one reused buffer (the wrapper asks twice and allocates)."""
-    count = pdfium_c.FPDFText_GetBoundedText(textpage.raw, left, top, right, bottom, buffer, BUFFER_CHARS)
-    if count <= 0:
-        return ""
-    if count >= BUFFER_CHARS:  # longer than the buffer: let the wrapper size it
-        return textpage.get_text_bounded(left, bottom, right, top)
-    # the count may include the terminating NUL when the buffer had room for it
-    return ctypes.string_at(buffer, 2 * count).decode("utf-16-le", errors="ignore").rstrip("\x00")
-
-
-def _page_text(raw) -> str | None:
-    """All of a page's characters in index order, or None when indices and string positions
-    would not line up (characters outside the Basic Multilingual Plane)."""
-    count = pdfium_c.FPDFText_CountChars(raw)
-    if count <= 0:
-        return None
+def _page_text(raw, count: int) -> str:
+    """Every character of the page in index order, one string position per character."""
     buffer = (ctypes.c_ushort * (count + 1))()
     written = pdfium_c.FPDFText_GetText(raw, 0, count, buffer)
     text = ctypes.string_at(buffer, 2 * max(written - 1, 0)).decode("utf-16-le", errors="replace")
-    return text if len(text) == count else None
+    if len(text) == count:
+        return text
+    # characters outside the Basic Multilingual Plane take two positions: read one by one
+    return "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(count))
 
 
-class _CharFinder:
-    """The index of a character inside a rectangle, for its font.
-
-    Every character of a rectangle belongs to one text object (PDFium starts a new rectangle
-    when the object changes), so any of them gives the rectangle's font, size and baseline.
-    Rectangles come in character order: the rectangle's first word is looked up in the
-    page's text from where the last one was found, and accepted only if that character's box
-    lies inside the rectangle. Otherwise, PDFium's own (slower) lookup by position."""
-
-    def __init__(self, textpage):
-        self.textpage = textpage
-        self.text = _page_text(textpage.raw)
-        self.cursor = 0
-        self.box = [ctypes.c_double() for _ in range(4)]
-        self.pointers = [ctypes.byref(value) for value in self.box]
-
-    def find(self, text: str, left: float, bottom: float, right: float, top: float) -> int | None:
-        first = text.split(None, 1)[0] if text.strip() else ""
-        if self.text is not None and first:
-            index = self.text.find(first, self.cursor)
-            if index >= 0 and self._inside(index, left, bottom, right, top):
-                self.cursor = index + len(first)
-                return index
-        index = self.textpage.get_index(left + min(1.0, (right - left) / 2), (top + bottom) / 2, 1.0, 1.0)
-        if index is not None and index >= 0:
-            self.cursor = index + 1
-        return index
-
-    def _inside(self, index: int, left: float, bottom: float, right: float, top: float) -> bool:
-        if not pdfium_c.FPDFText_GetCharBox(self.textpage.raw, index, *self.pointers):
-            return False
-        char_left, char_right, char_bottom, char_top = (value.value for value in self.box)
-        x, y = (char_left + char_right) / 2, (char_bottom + char_top) / 2
-        return left - 0.5 <= x <= right + 0.5 and bottom - 0.5 <= y <= top + 0.5
+def _without_false_spaces(text: str, chars: _Chars) -> str:
+    """The page text with PDFium's generated spaces between touching characters taken out
+    (replaced by NUL, which keeps every index and is no word break)."""
+    out = None
+    for i, ch in enumerate(text):
+        if ch == " " and 0 < i < len(text) - 1 and not text[i - 1].isspace() and not text[i + 1].isspace() \
+                and pdfium_c.FPDFText_IsGenerated(chars.raw, i) and chars.false_space(i - 1, i + 1):
+            out = out if out is not None else list(text)
+            out[i] = "\x00"
+    return text if out is None else "".join(out)
 
 
 def page_words(textpage, page_height: float) -> list[Word]:
     """Words with boxes in top-left coordinates (as pdfplumber gives them)."""
     raw = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(raw)
+    if count <= 0:
+        return []
+    chars = _Chars(raw)
+    text = _without_false_spaces(_page_text(raw, count).translate(LINE_END_HYPHENS), chars)
     words: list[Word] = []
-    pending: Word | None = None   # a word that may continue in the next rectangle
-    box = [ctypes.c_double() for _ in range(4)]  # reused: the wrapper allocates per call
-    pointers = [ctypes.byref(value) for value in box]
-    buffer = (ctypes.c_ushort * BUFFER_CHARS)()
-    finder = _CharFinder(textpage)
-    fonts = _FontReader(raw)
-    for i in range(textpage.count_rects()):
-        pdfium_c.FPDFText_GetRect(raw, i, *pointers)
-        left, top, right, bottom = box[0].value, box[1].value, box[2].value, box[3].value
-        # Shrunk a little: kerned neighbours overlapping the rectangle's edge are not its text.
-        inset = min(EDGE_INSET, (right - left) / 4)
-        text = _bounded_text(textpage, buffer, left + inset, bottom, right - inset, top)
-        text = text.replace("\r", "").replace("\n", " ").replace("\x02", "-")  # \x02: a hyphen at a line end
-        if not text:
+    for run in RUN.finditer(text):
+        start, end = run.span()
+        if pdfium_c.FPDFText_CountRects(raw, start, end - start) > 1:
+            words.extend(_parted_run(text, start, end, chars, page_height))
             continue
-        height = max(top - bottom, 1.0)
-        index = finder.find(text, left, bottom, right, top)
-        size, bold, baseline = fonts.read(index, height)
-        if baseline is not None:  # boxes from the baseline: glyphs of one line line up whatever their shape
-            y_top, y_bottom = page_height - baseline - ASCENT * size, page_height - baseline + DESCENT * size
-        else:
-            y_top, y_bottom = page_height - top, page_height - bottom
-        step = (right - left) / max(len(text), 1)
-        position = 0
-        for token in text.split(" "):
-            if token:
-                x0, x1 = left + step * position, left + step * (position + len(token))
-                word = Word(token, x0, x1, y_top, y_bottom, size, bold)
-                if position == 0 and pending is not None and _continues(pending, word):
-                    word = Word(pending.text + token, pending.x0, x1, min(pending.top, y_top),
-                                max(pending.bottom, y_bottom), pending.size, pending.bold)
-                    words.pop()
-                words.append(word)
-            position += len(token) + 1
-        pending = words[-1] if words and not text.endswith(" ") else None
+        left, right, bottom = chars.span(start)
+        last_bottom = bottom
+        if end - 1 > start:
+            _, right, last_bottom = chars.span(end - 1)
+        letter = _first_letter(text, start, end)
+        size, bold = chars.font(letter)
+        if abs(last_bottom - bottom) > BASELINE_JUMP_EMS * size or right < left \
+                or right - left > MAX_CHAR_EMS * size * (end - start) + size:
+            words.extend(_parted_run(text, start, end, chars, page_height, every_char=True))
+            continue
+        words.append(word_from_baseline(run.group().replace("\x00", ""), left, right,
+                                        page_height - chars.baseline(letter), size, bold))
     return words
 
 
-def _continues(previous: Word, word: Word) -> bool:
-    same_line = abs(previous.bottom - word.bottom) <= max(previous.size, word.size) / 2
-    return same_line and -1.0 <= word.x0 - previous.x1 <= JOIN_GAP
+def _first_letter(text: str, start: int, end: int) -> int:
+    return next((i for i in range(start, end) if text[i].isalnum()), start)
+
+
+def _parted_run(text: str, start: int, end: int, chars: _Chars, page_height: float,
+                every_char: bool = False) -> list[Word]:
+    """A run drawn by several text objects (or one that does not hang together), parted
+    where its pieces stand apart or change baseline: the slower path."""
+    pieces: list[list[int]] = []
+    previous: tuple[int, float, float, float] | None = None  # object, right, bottom, size
+    for i in range(start, end):
+        if text[i] == "\x00":
+            continue
+        obj = chars.text_object(i)
+        left, right, bottom = chars.span(i)
+        size = chars.font(i)[0]
+        if previous is None:
+            pieces.append([i])
+        elif (obj != previous[0] or every_char) and (
+                abs(bottom - previous[2]) > BASELINE_JUMP_EMS * max(size, previous[3])
+                or left - previous[1] > OBJECT_GAP_EMS * max(size, previous[3])
+                or right < previous[1] - max(size, previous[3])):
+            pieces.append([i])
+        else:
+            pieces[-1].append(i)
+        previous = (obj, right, bottom, size)
+    words = []
+    for piece in pieces:
+        first, last = piece[0], piece[-1]
+        letter = next((i for i in piece if text[i].isalnum()), first)
+        size, bold = chars.font(letter)
+        words.append(word_from_baseline("".join(text[i] for i in piece), chars.span(first)[0],
+                                        chars.span(last)[1], page_height - chars.baseline(letter), size, bold))
+    return words

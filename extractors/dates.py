@@ -21,10 +21,13 @@ _MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _YEAR = r"((?:19|20)\d\d)"
 # Dashes of every kind (extraction also turns them into a Unicode minus), 'to', 'and'.
-_SEP = r"\s*(?:[-\u2010\u2011\u2012\u2013\u2014\u2212]|to|and|&)\s*"
+_SEP = r"\s*(?:[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501]|to|and|&)\s*"
 _WEEKDAY = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s+)?"
 # Tried in order at the place a label ends: the longest forms first.
 DATE_FORMS = (
+    # an inspection in two blocks: "6 to 10 January and 13 to 16 January 2025"
+    ("two_blocks", re.compile(_WEEKDAY + _DAY + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+(?:" + _YEAR + r"\s+)?(?:and|&)\s+"
+                              + _WEEKDAY + _DAY + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("two_full", re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("cross_month", re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("day_range", re.compile(_WEEKDAY + _DAY + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
@@ -65,6 +68,10 @@ def _month(name: str) -> int:
 
 
 def _dates_of(form: str, g: tuple) -> tuple[dt.date, dt.date | None]:
+    if form == "two_blocks":
+        last_year = int(g[7])
+        first_year = int(g[3]) if g[3] else last_year
+        return dt.date(first_year, _month(g[2]), int(g[0])), dt.date(last_year, _month(g[6]), int(g[5]))
     if form == "two_full":
         return dt.date(int(g[2]), _month(g[1]), int(g[0])), dt.date(int(g[5]), _month(g[4]), int(g[3]))
     if form == "cross_month":

@@ -13,9 +13,11 @@ from extractors.metrics import extract_metrics
 from extractors.nlp import analyse
 from extractors.partnerships import extract_partnerships
 from extractors.versions import EXTRACTOR_VERSION, EXTRACTOR_VERSIONS
-from pipeline.models import CASE_STUDY, INSPECTION_REPORT, OTHER, Document, Extraction
+from pipeline.models import (
+    CASE_STUDY, INSPECTION_REPORT, MONITORING_LETTER, OTHER, SHORT_INSPECTION_LETTER, Document, Extraction,
+)
 
-GRADED_KINDS = (INSPECTION_REPORT, OTHER)  # letters carry no grade table
+GRADED_KINDS = (INSPECTION_REPORT, OTHER, MONITORING_LETTER)  # monitoring letters grade progress; short ones nothing
 
 
 def extract_document(document: Document) -> Extraction:
@@ -25,8 +27,9 @@ def extract_document(document: Document) -> Extraction:
     main = main_partnership(mentions)
     prose = {
         "activities": tuple(extract_activities(document, main[0] if main else None)),
-        # a report's own grades are its grade table; grades quoted in prose live in case studies and letters
-        "grade_mentions": tuple(extract_grade_mentions(document)) if decision.kind != INSPECTION_REPORT else (),
+        # a report's own grades are its grade table; grades quoted in prose live in case studies,
+        # letters and pages that are not Ofsted's (an Ofsted report's prose grades other providers)
+        "grade_mentions": tuple(extract_grade_mentions(document)) if _quotes_grades(decision) else (),
         "metrics": tuple(extract_metrics(document)),
     }
     if decision.kind == CASE_STUDY:
@@ -35,17 +38,22 @@ def extract_document(document: Document) -> Extraction:
     found_dates = dates.inspection_dates(document)
     start = found_dates[0]
     if decision.kind in GRADED_KINDS:
-        table = find_grade_table(document, doc, start)
+        table = find_grade_table(document, doc, start, decision.framework)
     else:
         table = GradeTable((), None, None)
-    found = extract_identity(document)
+    found = extract_identity(document, decision.remit)
     members = tuple(extract_members(document, mentions, found if decision.remit == "school" else None))
     if decision.kind == OTHER and not table.judgements and start is None:
         return Extraction(decision.kind, None, (), tuple(mentions), EXTRACTOR_VERSION, members, **prose)
-    record = build_inspection(decision.kind, decision.remit, document, found, table, found_dates)
+    record = build_inspection(decision, document, found, table, found_dates)
     return Extraction(decision.kind, record, table.judgements, tuple(mentions), EXTRACTOR_VERSION, members, **prose)
 
 
+
+
+def _quotes_grades(decision) -> bool:
+    return decision.kind in (CASE_STUDY, MONITORING_LETTER, SHORT_INSPECTION_LETTER) or (
+        decision.kind == OTHER and decision.remit == "other")
 
 
 __all__ = ["extract_document", "EXTRACTOR_VERSION", "EXTRACTOR_VERSIONS", "framework_for"]

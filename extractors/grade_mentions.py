@@ -165,7 +165,8 @@ def _grade(m: re.Match, date: str | None) -> str | None:
         return max(found, key=lambda g: g[1])[0]
     if m.groupdict().get("digit"):
         year = re.search(r"(?:19|20)\d\d", date or "")
-        scales = sorted((p for p in load_patterns("judgements") if p["label"] == "DIGITS"), key=lambda p: p["before"])
+        scales = sorted((p for p in load_patterns("judgements") if p["label"] == "DIGITS" and not p.get("frameworks")),
+                        key=lambda p: p["before"])  # school scales: a framework of its own (local authorities) never applies
         scale = next((d for d in scales if year and int(year.group()) < int(d["before"][:4])), scales[-1])
         return scale["grades"][m["digit"]]
     return None

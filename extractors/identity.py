@@ -11,6 +11,10 @@ from pipeline.models import Document
 NAME = "identity"
 VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 HEAD_LINES = 40  # a report's title block (a letter's after the addresses) sits in its first lines
+BLOCK_LINES = 3  # a cover's name takes at most this many lines above its address
+UNADDRESSED_REMITS = ("local_authority", "trust")  # their reports print no address of their own
+_ADDRESS_START = re.compile(r"^\s*(?:address\s*:|\d)", re.I)
+_GLUED_ADDRESS = re.compile(r"\s+(?:\d|\(?URN\b).*$")
 _SMALL_WORDS = {"and", "of", "the", "in", "on", "at", "for", "de", "e"}
 _KEEP_UPPER = {"CE", "RC", "VC", "VA", "CofE", "UTC", "PRU", "FCJ", "SJ", "II", "III", "C", "E"}
 
@@ -37,11 +41,13 @@ def _regexes(field: str):
     return [(p, r) for p, r in compiled(NAME) if p["field"] == field]
 
 
-def extract_identity(document: Document) -> Identity:
+def extract_identity(document: Document, remit: str = "school") -> Identity:
+    """Who the document is about. `remit` picks the name rules: a council's name sits in its
+    report's title, a trust's in its letter's, a school's or provider's on its cover."""
     rules: list[str] = []
-    name = find_school_name(document, rules)
+    name = find_name(document, remit, rules)
     urn = _first_group(document.text, "urn", rules)
-    postcode = find_postcode(document, rules)
+    postcode = find_postcode(document, rules) if remit not in UNADDRESSED_REMITS else None
     la = _first_group(document.text, "local_authority", rules)
     school_type = _first_group(document.text, "school_type", rules)
     category = _first_group(document.text, "school_category", rules)
@@ -109,6 +115,51 @@ def tidy_name(text: str) -> str:
     return text
 
 
+def looks_like_name(text: str) -> bool:
+    """A name printed where a name belongs (a title, a cover): most words capitalised, no
+    sentence, no date; it needs no school noun ("Swallow Grange", "Red Balloon Aylesbury")."""
+    words = text.split()
+    if not 1 <= len(words) <= 14 or text.rstrip().endswith((".", ":", ";", ",")) or re.search(r"\d{3}", text):
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in ("&", "-", "–"))
+    small = sum(1 for w in words if w.lower() in _SMALL_WORDS)
+    return words[0][:1].isupper() and capitals + small == len(words) and capitals >= max(1, len(words) - small)
+
+
+def find_name(document: Document, remit: str, rules: list[str]) -> str | None:
+    """The name as printed: by the remit's title rules first, then the cover layouts."""
+    from extractors.kind import title_zones  # the title block as the kind rules see it
+    head = title_zones(document)["head"]
+    for pattern, regex in _regexes("name_head"):
+        if remit in pattern["remits"]:
+            m = regex.search(head)
+            if m and looks_like_name(_clean_title_name(m.group("name"))):
+                rules.append(pattern["id"])
+                return tidy_name(_clean_title_name(m.group("name")))
+    if remit in UNADDRESSED_REMITS:
+        return None
+    return find_school_name(document, rules)
+
+
+def _clean_title_name(text: str) -> str:
+    return " ".join(text.replace("\t", " ").split()).strip(" ,:-")
+
+
+def find_name_block(document: Document) -> str | None:
+    """The lines at the top of page 1 above the address (a cover with no title line above the name)."""
+    lines = [line.strip() for line in document.text[:1500].split("\n")]
+    lines = [line for line in lines if line][:BLOCK_LINES + 1]
+    for i, line in enumerate(lines[1:], 1):
+        if _ADDRESS_START.match(line) or _has_postcode(line):
+            name = " ".join(lines[:i])
+            return name if looks_like_name(name) else None
+    return None
+
+
+def _has_postcode(line: str) -> bool:
+    return any(regex.search(line) for _, regex in _regexes("postcode"))
+
+
 def find_school_name(document: Document, rules: list[str]) -> str | None:
     lines = _head_lines(document)
     filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
@@ -117,10 +168,10 @@ def find_school_name(document: Document, rules: list[str]) -> str | None:
             m = regex.match(line)
             if not m:
                 continue
-            name = m.group(1).strip()
+            name = _GLUED_ADDRESS.sub("", m.group(1).strip())
             if pos + 1 < len(filled) and _continues_name(name, filled[pos + 1][1]):
                 name += " " + filled[pos + 1][1]
-            if looks_like_school_name(name):
+            if looks_like_school_name(name) or looks_like_name(name):
                 rules.append(pattern["id"])
                 return tidy_name(name)
     for pattern, regex in _regexes("name_anchor"):
@@ -129,9 +180,15 @@ def find_school_name(document: Document, rules: list[str]) -> str | None:
                 continue
             order = {"next": [pos + 1], "previous": [pos - 1], "around": [pos - 1, pos + 1]}[pattern["anchor"]]
             for candidate in order:
-                if 0 <= candidate < len(filled) and looks_like_school_name(filled[candidate][1]):
+                if 0 <= candidate < len(filled) and (looks_like_school_name(filled[candidate][1])
+                                                     or looks_like_name(filled[candidate][1])):
                     rules.append(pattern["id"])
                     return tidy_name(filled[candidate][1])
+    for pattern in (p for p in load_patterns(NAME) if p["field"] == "name_block"):
+        name = find_name_block(document)
+        if name:
+            rules.append(pattern["id"])
+            return tidy_name(name)
     for pattern, regex in _regexes("name_inline"):
         m = regex.search(document.text[:600])
         if m and looks_like_school_name(m.group(1)):

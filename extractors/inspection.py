@@ -6,6 +6,7 @@ import datetime as dt
 from extractors.dates import inspection_dates
 from extractors.identity import Identity
 from extractors.judgements import GradeTable
+from extractors.kind import KindDecision
 from extractors.patterns import compiled, load_patterns
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import (
@@ -68,62 +69,69 @@ def _first_value(document: Document, field: str) -> str | None:
     return best[1] if best else None
 
 
-def inspection_type_for(kind: str, document: Document) -> str:
-    if kind == MONITORING_LETTER:
-        return "monitoring"
-    if kind == SHORT_INSPECTION_LETTER:
-        return "section_8"
-    if kind == OTHER:
-        return "other"
-    return _first_value(document, "inspection_type") or "section_5"
+def inspection_type_for(decision: KindDecision, document: Document) -> str:
+    """The type a title rule gives; for a school's report, what its own statements say
+    (section 5 unless it says section 8 or the older section 10)."""
+    if decision.kind == INSPECTION_REPORT and decision.remit == "school":
+        return _first_value(document, "inspection_type") or decision.inspection_type or "section_5"
+    return decision.inspection_type or "other"
 
 
-def overall_for(kind: str, framework: str | None, table: GradeTable, document: Document) -> str | None:
+def framework_of(decision: KindDecision, start: dt.date | None, document: Document) -> str | None:
+    """A remit's own framework where it has one (local authorities: la2009, sif, ilacs); the
+    school-framework era for schools and the remits inspected under the same frameworks;
+    none for regulatory visits and trust evaluations."""
+    if decision.framework:
+        return decision.framework
+    graded_remit = decision.remit in ("school", "early_years", "further_education") or (
+        decision.remit == "independent_school" and decision.kind == INSPECTION_REPORT)
+    return framework_for(start, document) if graded_remit else None
+
+
+def overall_for(decision: KindDecision, framework: str | None, table: GradeTable, document: Document) -> str | None:
     for judgement in table.judgements:
         if judgement.area_key == "overall_effectiveness":
             return judgement.grade
-    if framework in ("2024", "2025"):
-        return None  # no overall grade from September 2024
-    if kind == SHORT_INSPECTION_LETTER:
+    if decision.remit not in ("school", "early_years") or framework in ("2024", "2025"):
+        return None  # no overall grade from September 2024; other remits' overall is their table's
+    if decision.kind == SHORT_INSPECTION_LETTER:
         value = _first_value(document, "overall_continues")
         return value.capitalize() if value else None
-    if kind in (INSPECTION_REPORT, OTHER):
+    if decision.kind in (INSPECTION_REPORT, OTHER):
         value = _first_value(document, "overall_summary")
         return value[:1].upper() + value[1:].lower() if value else None
     return None
 
 
-def build_inspection(kind: str, remit: str, document: Document, identity: Identity, table: GradeTable,
+def build_inspection(decision: KindDecision, document: Document, identity: Identity, table: GradeTable,
                      dates: tuple | None = None) -> Inspection:
     start, end, date_finding = dates or inspection_dates(document)
-    framework = framework_for(start, document)
-    flags = designations(document) if kind != OTHER else {}
-    is_school = remit == "school"
-    graded_for_school = remit in ("school", "early_years")  # other remits' grades are not a school's
-    evidence = []
+    framework = framework_of(decision, start, document)
+    is_school = decision.remit == "school"
+    flags = designations(document) if is_school else {}  # the categories of concern are a school's
+    evidence = [f"kind: {', '.join(decision.rule_ids)}"] if decision.rule_ids else []
     if date_finding is not None:
         evidence.append(f"dates: {' '.join(date_finding.text.split())} [{date_finding.rule_id}]")
     if identity.rule_ids:
         evidence.append("identity: " + ", ".join(identity.rule_ids))
     safeguarding = _first_value(document, "safeguarding")
     return Inspection(
-        school_name=identity.school_name if is_school else None,
+        school_name=identity.school_name,
         urn=identity.urn,
-        postcode=identity.postcode if is_school else None,
+        postcode=identity.postcode,
         local_authority=identity.local_authority,
         school_type=identity.school_type,
         school_category=identity.school_category,
         inspection_start=start,
         inspection_end=end,
-        inspection_type=inspection_type_for(kind, document),
+        inspection_type=inspection_type_for(decision, document),
         framework=framework,
-        remit=remit,
-        overall_effectiveness=overall_for(kind, framework, table, document) if graded_for_school else None,
-        previous_overall_effectiveness=table.previous_grade if graded_for_school else None,
-        special_measures=flags.get("special_measures", False),
-        serious_weaknesses=flags.get("serious_weaknesses", False),
-        notice_to_improve=flags.get("notice_to_improve", False),
+        remit=decision.remit,
+        overall_effectiveness=overall_for(decision, framework, table, document),
+        previous_overall_effectiveness=table.previous_grade if decision.remit in ("school", "early_years") else None,
+        special_measures=flags.get("special_measures"),
+        serious_weaknesses=flags.get("serious_weaknesses"),
+        notice_to_improve=flags.get("notice_to_improve"),
         safeguarding=safeguarding,
         evidence="; ".join(evidence) or None,
     )
-

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from extractors.nlp import pattern_meta
+from extractors.patterns import compiled
 
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, Judgement
@@ -34,6 +35,10 @@ class Item:
     text: str = ""
 
 
+_CONTENTS = re.compile(r"^\s*(?:table of )?contents\s*$", re.I | re.M)
+_PAGE_NUMBER_AT_END = re.compile(r"(?:\t|\s)\d{1,3}$")
+
+
 @dataclass(frozen=True)
 class GradeTable:
     judgements: tuple[Judgement, ...]
@@ -43,23 +48,30 @@ class GradeTable:
 
 _PIECE = re.compile(r"\n|[^\s]+")
 _FILLER_CHARS = "".join(FILLER)
+_NUMBERING = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?$")  # "1.", "2.1": a numbered row of a grade table
+_DASHES = set(":-\u2013\u2014")
 
 
 def _piece_item(piece: str) -> Item:
     if piece == "\n":
         return Item("NL", -1, -1)
     core = piece.strip(_FILLER_CHARS)
-    return Item("DIGIT" if core in ("1", "2", "3", "4") else "WORD", -1, -1, text=core)
+    if not core:
+        return Item("DASH", -1, -1)
+    if core in ("1", "2", "3", "4") and not piece.endswith("."):
+        return Item("DIGIT", -1, -1, text=core)
+    return Item("NUMBER" if _NUMBERING.match(piece) else "WORD", -1, -1, text=core)
 
 
 def _gap_items(gap: str) -> list[Item]:
     """What stands between two spans, as far as the state machine cares: the pieces up to the
-    first word (which resets it) and the last piece (which decides whether a label starts a row)."""
-    pieces = [p for p in _PIECE.findall(gap) if p == "\n" or p.strip(_FILLER_CHARS)]
+    first word (which resets it) and the last piece (which decides whether a label starts a row).
+    A dash or colon between a label and its grade is kept (it lets a lower-case grade count)."""
+    pieces = [p for p in _PIECE.findall(gap) if p == "\n" or p.strip(_FILLER_CHARS) or _DASHES & set(p)]
     items: list[Item] = []
     for piece in pieces:
         items.append(_piece_item(piece))
-        if items[-1].kind == "WORD":
+        if items[-1].kind in ("WORD", "NUMBER"):
             break
     if len(items) < len(pieces):
         items.append(_piece_item(pieces[-1]))
@@ -82,13 +94,38 @@ def _items(doc: Doc, text: str) -> list[Item]:
     return items
 
 
-def digit_grades(inspection_start: dt.date | None) -> dict[str, str]:
-    """The meaning of grades 1-4 for the inspection's date (3 is Satisfactory before Sept 2012)."""
+def digit_grades(inspection_start: dt.date | None, framework: str | None = None) -> dict[str, str]:
+    """The meaning of grades 1-4: the framework's own scale where it has one (local authorities'
+    3 is Adequate), else by the inspection's date (3 is Satisfactory before Sept 2012)."""
     day = (inspection_start or dt.date.max).isoformat()
-    for pattern in pattern_meta(NAME).values():
-        if pattern["label"] == "DIGITS" and day < pattern["before"]:
+    scales = [p for p in pattern_meta(NAME).values() if p["label"] == "DIGITS"]
+    for pattern in scales:
+        if framework and framework in pattern.get("frameworks", ()):
+            return pattern["grades"]
+    for pattern in scales:
+        if not pattern.get("frameworks") and day < pattern["before"]:
             return pattern["grades"]
     return {}
+
+
+def contents_lines(text: str) -> list[tuple[int, int]]:
+    """Spans of a contents list: the lines after a 'Contents' heading that end in a page number
+    ("Capacity to improve 4" there is a page, not a grade)."""
+    spans = []
+    for heading in _CONTENTS.finditer(text):
+        position = heading.end()
+        misses = 0
+        while position < len(text) and misses <= 1:
+            end = text.find("\n", position + 1)
+            end = len(text) if end == -1 else end
+            line = text[position:end].strip()
+            if _PAGE_NUMBER_AT_END.search(line):
+                spans.append((position, end))
+                misses = 0
+            else:
+                misses += 1
+            position = end
+    return spans
 
 
 def _grade_meta(label: str) -> dict:
@@ -99,40 +136,53 @@ def _grade_meta(label: str) -> dict:
 
 
 def _row_ends(items: list[Item], k: int) -> bool:
-    """A grade closes its row: next comes a new line, a new label, a marker or a capitalised word."""
-    if k >= len(items):
-        return True
-    return items[k].kind in ("NL", "AREA", "PREVIOUS", "THIS", "GRADEWORD") or items[k].kind == "WORD"
+    """A grade closes its row unless more grade follows (a digit printed after the word belongs to it)."""
+    return k >= len(items) or items[k].kind not in ("GRADE", "DIGIT")
 
 
-def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | None) -> GradeTable:
+LA_FRAMEWORKS = ("la2009", "sif", "ilacs")  # local authority scales: digits count only as "Grade n"
+
+
+def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | None,
+                     framework: str | None = None) -> GradeTable:
     items = _items(doc, document.text)
-    digits = digit_grades(inspection_start)
+    digits = digit_grades(inspection_start, framework)
+    bare_digits = framework not in LA_FRAMEWORKS
+    contents = contents_lines(document.text)
     judgements: list[Judgement] = []
     seen_areas: set[str] = set()
     previous: tuple[str, str] | None = None
     area: Item | None = None      # the label waiting for its grade
     anchor: Item | None = None    # what the next grade would belong to
     line_broken = False           # a new line since the anchor (only markers may bridge it)
+    dashed = False                # a dash or colon since the anchor: a lower-case grade may follow
 
     def emit(grade: str, rule: str, grade_item: Item, digit_item: Item | None) -> None:
         nonlocal area, anchor
         assert area is not None
         text = " ".join(doc[area.start: area.end].text.split())
         printed = area.meta.get("area_as") or text
-        if printed.lower() not in seen_areas:
-            seen_areas.add(printed.lower())
+        if area.meta["area_key"] not in seen_areas:  # one grade per area: a later heading repeats the table
+            seen_areas.add(area.meta["area_key"])
             judgements.append(_judgement(document, doc, area, printed, grade, rule, grade_item, digit_item))
         area = anchor = None
+
+    def in_contents(item: Item) -> bool:
+        offset = doc[item.start].idx
+        return any(a <= offset < b for a, b in contents)
 
     k = 0
     while k < len(items):
         item = items[k]
         if item.kind == "AREA":
             before = items[k - 1].kind if k else "NL"
-            starts_row = before in ("NL", "DIGIT", "GRADE", "THIS", "PREVIOUS") or (
+            starts_row = before in ("NL", "DIGIT", "GRADE", "THIS", "PREVIOUS", "NUMBER") or (
                 before == "WORD" and items[k - 1].text.isdigit())
-            area, anchor, line_broken = (item, item, False) if starts_row else (None, None, False)
+            if starts_row and not (contents and in_contents(item)):
+                area, anchor = item, item
+            else:
+                area = anchor = None
+            line_broken = dashed = False
         elif item.kind in ("PREVIOUS", "THIS", "GRADEWORD"):
             if item.kind == "GRADEWORD" and area is None:
                 anchor = None
@@ -140,11 +190,13 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
                 anchor, line_broken = item, False
         elif item.kind == "NL":
             line_broken = anchor is not None
+        elif item.kind == "DASH":
+            dashed = anchor is not None and not line_broken
         elif item.kind == "GRADE" and anchor is not None and not line_broken:
             word = item.text
             digit_item = items[k + 1] if k + 1 < len(items) and items[k + 1].kind == "DIGIT" else None
             after = k + (2 if digit_item else 1)
-            if word[:1].isupper() and _row_ends(items, after):
+            if (word[:1].isupper() or dashed or anchor.kind == "GRADEWORD") and _row_ends(items, after):
                 if anchor.kind == "PREVIOUS":
                     if previous is None:
                         previous = (item.meta["grade"], anchor.meta["id"])
@@ -154,17 +206,54 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
                 k = after
                 continue
             area = anchor = None
-        elif item.kind == "DIGIT" and anchor is not None and not line_broken and _row_ends(items, k + 1):
-            grade = digits.get(item.text)
+        elif item.kind == "DIGIT" and anchor is not None and not line_broken:
+            if k + 1 < len(items) and items[k + 1].kind == "GRADE":
+                k += 1  # "Grade 4 (inadequate)": the word that follows decides
+                continue
+            grade = digits.get(item.text) if (bare_digits or anchor.kind == "GRADEWORD") else None
             if grade and anchor.kind == "PREVIOUS" and previous is None:
                 previous = (grade, anchor.meta["id"])
                 anchor = None
             elif grade and area is not None:
                 emit(grade, "digits", item, None)
-        elif item.kind in ("WORD", "GRADE", "DIGIT"):
+        elif item.kind in ("WORD", "GRADE", "DIGIT", "NUMBER"):
             area = anchor = None
         k += 1
+    judgements.extend(_headline_judgements(document, seen_areas))
     return GradeTable(tuple(judgements), previous[0] if previous else None, previous[1] if previous else None)
+
+
+def _headline_judgements(document: Document, seen_areas: set[str]) -> list[Judgement]:
+    """Judgements a report states as a headline sentence, not in a table ("Children's services
+    in Norfolk are inadequate"; "The Local Safeguarding Children Board is good")."""
+    found = []
+    for pattern, regex in compiled(NAME):
+        if pattern["label"] != "SENTENCE" or pattern["area_key"] in seen_areas:
+            continue
+        m = regex.search(document.text)
+        if not m:
+            continue
+        grade = _grade_for_phrase(m.group("grade"))
+        if grade is None:
+            continue
+        meta = _grade_meta(grade)
+        seen_areas.add(pattern["area_key"])
+        found.append(Judgement(
+            area=pattern["area_as"], area_key=pattern["area_key"], grade=grade, grade_score=meta["score"],
+            grade_scale=meta["scale"], grade_rank=meta["rank"], page=document.page_at(m.start()),
+            start_char=m.start(), end_char=m.end(), evidence=" ".join(m.group().split()), rule_id=pattern["id"]))
+    return found
+
+
+def _grade_for_phrase(phrase: str) -> str | None:
+    """The grade label a phrase names ("require improvement to be good" -> Requires improvement)."""
+    folded = " ".join(phrase.lower().split())
+    for pattern in pattern_meta(NAME).values():
+        if pattern["label"] == "GRADE" and folded == pattern["pattern"].lower():
+            return pattern["grade"]
+    if "improvement" in folded:  # "require(s) improvement (to be good)"
+        return "Requires improvement"
+    return None
 
 
 def _judgement(document: Document, doc: Doc, area: Item, printed: str, grade: str, rule: str,

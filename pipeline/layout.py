@@ -17,6 +17,8 @@ CELL_GAP_EMS = 1.6
 COLUMN_EDGE_SLACK = 30.0
 # The right-hand column must be this wide (fraction of the page width) on typical lines.
 COLUMN_MIN_WIDTH = 0.22
+# The lines of a right-hand text column follow each other at most this many line pitches apart.
+COLUMN_MAX_STEP = 1.6
 PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
 _LIGATURE = re.compile("[\ufb00-\ufb06]")
@@ -216,9 +218,17 @@ def order_page(words: list[Word], page_width: float) -> list[TextLine]:
     def flush() -> None:
         both = [i for i in run if sides[i] == "two"]
         wide = [i for i in both if is_text_column(i)]
-        if len(wide) >= 2 and 2 * len(wide) >= len(both):
-            left = [[w for w in lines[i] if w.x1 <= gutter] for i in run]
-            right = [[w for w in lines[i] if w.x0 >= gutter] for i in run]
+        left = [[w for w in lines[i] if w.x1 <= gutter] for i in run]
+        right = [[w for w in lines[i] if w.x0 >= gutter] for i in run]
+        # a column of running text has a line at every pitch; a table's value column (grades
+        # beside labels that wrap over two lines) skips lines
+        tops = [part[0].top for part in right if part]
+        steps = [b - a for a, b in zip(tops, tops[1:])]
+        left_tops = [part[0].top for part in left if part]
+        left_steps = sorted(b - a for a, b in zip(left_tops, left_tops[1:]))
+        line_pitch = left_steps[len(left_steps) // 4] if left_steps else pitch  # within the left column's paragraphs
+        dense = not steps or statistics.median(steps) <= COLUMN_MAX_STEP * line_pitch
+        if len(wide) >= 2 and 2 * len(wide) >= len(both) and dense:
             out.extend(_text_line(part, body_size) for part in left if part)
             out.extend(_text_line(part, body_size) for part in right if part)
         else:
@@ -271,8 +281,20 @@ def join_wrapped_cells(lines: list[TextLine]) -> list[TextLine]:
             out[-2:] = [TextLine((label.cells[0] + " " + line.cells[0], prev.cells[0]), label.top, line.bottom,
                                  label.x0, (label.x0, prev.x0), label.heading)]
             continue
+        if len(out) >= 2 and _value_around(out[-2], prev, line):
+            value, label = out[-2], prev
+            out[-2:] = [TextLine((label.cells[0], value.cells[0] + " " + line.cells[0]), value.top, line.bottom,
+                                 label.x0, (label.x0, value.x0), label.heading)]
+            continue
+        if prev and len(prev.cells) == 2 and len(line.cells) == 2 and _close_below(prev, line) \
+                and abs(line.cell_x0[0] - prev.cell_x0[0]) <= 4 and abs(line.cell_x0[1] - prev.cell_x0[1]) <= 4 \
+                and _continues_label(prev.cells[0], line.cells[0]) and _continues_label(prev.cells[1], line.cells[1]):
+            out[-1] = TextLine((prev.cells[0] + " " + line.cells[0], prev.cells[1] + " " + line.cells[1]),
+                               prev.top, line.bottom, prev.x0, prev.cell_x0, prev.heading)
+            continue
         if prev and len(prev.cells) >= 2 and len(line.cells) == 1 and _close_below(prev, line):
-            if abs(line.x0 - prev.cell_x0[-1]) <= 4 and not LIST_MARKER.match(prev.cells[0]):
+            if abs(line.x0 - prev.cell_x0[-1]) <= 4 and not LIST_MARKER.match(prev.cells[0]) \
+                    and (_continues_label(prev.cells[-1], line.cells[0]) or _one_token(prev.cells[-1], line.cells[0])):
                 out[-1] = _with_cell(prev, -1, _join_value(prev.cells[-1], line.cells[0]), line.bottom)
                 continue
             if abs(line.x0 - prev.cell_x0[0]) <= 4 and _continues_label(prev.cells[0], line.cells[0]):
@@ -300,6 +322,19 @@ def _grade_between(label: TextLine, value: TextLine, rest: TextLine) -> bool:
             and 0 <= rest.top - label.bottom <= 1.2 * height and _continues_label(label.cells[0], rest.cells[0]))
 
 
+def _value_around(value: TextLine, label: TextLine, rest: TextLine) -> bool:
+    """A value wrapped over two lines with its one-line label printed between them
+    ("Requires improvement / Overall effectiveness / to be good")."""
+    if not (len(label.cells) == len(value.cells) == len(rest.cells) == 1):
+        return False
+    height = max(1.0, value.bottom - value.top)
+    middle = (label.top + label.bottom) / 2
+    return (abs(rest.x0 - value.x0) <= 4 and value.x0 > label.x0 + 4 * height
+            and len((value.cells[0] + " " + rest.cells[0]).split()) <= 8 and value.top < middle < rest.bottom
+            and 0 <= rest.top - value.bottom <= 1.2 * height
+            and (_continues_label(value.cells[0], rest.cells[0]) or len(value.cells[0].split()) <= 3))
+
+
 def _close_below(prev: TextLine, line: TextLine) -> bool:
     height = max(1.0, prev.bottom - prev.top)
     return 0 <= line.top - prev.bottom <= 1.2 * height
@@ -311,6 +346,11 @@ def _continues_label(label: str, continuation: str) -> bool:
         return False
     last = label.rsplit(" ", 1)[-1].lower()
     return continuation[0].islower() or last in LABEL_JOINERS or label.endswith(",")
+
+
+def _one_token(value: str, continuation: str) -> bool:
+    """A web or email address cut across two lines."""
+    return " " not in value.strip() and " " not in continuation.strip()
 
 
 def _join_value(value: str, continuation: str) -> str:

@@ -168,12 +168,12 @@ class Inspection:
     inspection_end: dt.date | None = None
     inspection_type: str | None = None
     framework: str | None = None
-    remit: str = "school"
+    remit: str = "school"    # school, independent_school, early_years, further_education, local_authority, trust, social_care, ...
     overall_effectiveness: str | None = None
     previous_overall_effectiveness: str | None = None
-    special_measures: bool = False
-    serious_weaknesses: bool = False
-    notice_to_improve: bool = False
+    special_measures: bool | None = None     # the categories of concern: None outside the school remit
+    serious_weaknesses: bool | None = None
+    notice_to_improve: bool | None = None
     safeguarding: str | None = None
     evidence: str | None = None  # where the headline values were read, as "field: page n" notes
 

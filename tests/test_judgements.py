@@ -257,7 +257,7 @@ def test_short_inspection_letter_continues_to_be_good():
     assert got.judgements == ()
 
 
-def test_further_education_grades_are_printed_but_not_a_schools():
+def test_further_education_grades_are_the_providers_own():
     text = ("Further education and skills inspection report\nOak College\nInspection dates\t9–12 May 2017\n"
             "Overall effectiveness\tGood\nEffectiveness of leadership and management\tGood\n"
             "Outcomes for learners\tRequires improvement\n")
@@ -265,7 +265,9 @@ def test_further_education_grades_are_printed_but_not_a_schools():
     assert got.kind == "other"
     assert {j.area: j.grade for j in got.judgements}["Outcomes for learners"] == "Requires improvement"
     assert got.inspection.remit == "further_education"
-    assert got.inspection.overall_effectiveness is None and got.inspection.school_name is None
+    # the provider's own overall grade and name: analysts pick a remit with `remit`
+    assert got.inspection.overall_effectiveness == "Good" and got.inspection.school_name == "Oak College"
+    assert got.inspection.special_measures is None  # a school's category of concern
 
 
 def test_letter_visit_with_a_colleague():

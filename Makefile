@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test setup demo-corpus bench clean
+.PHONY: demo test setup demo-corpus bench accuracy clean
 
 setup: $(VENV)/.installed
 
@@ -26,6 +26,9 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/run_benchmark.py
+
+accuracy: setup
+	$(PY) benchmarks/accuracy.py --engines
 
 demo-corpus: setup
 	$(PY) -m corpus.generate_demo corpus/demo

@@ -22,12 +22,16 @@ def _regexes(field: str):
     return [(p, r) for p, r in compiled(NAME) if p["field"] == field]
 
 
+def _setting(field: str) -> dict:
+    return next(p for p in load_patterns(NAME) if p["field"] == field)
+
+
 def framework_for(start: dt.date | None, document: Document) -> str | None:
     """The framework era from the inspection's first day; a report card's legend if undated."""
     if start is None:
         legend = sum(len(r.findall(document.text[:3000])) for _, r in _regexes("report_card"))
-        return "2025" if legend >= REPORT_CARD_LEGEND_LINES else None
-    eras = next(p["eras"] for p in load_patterns(NAME) if p["field"] == "eras")
+        return _setting("report_card_framework")["framework"] if legend >= REPORT_CARD_LEGEND_LINES else None
+    eras = _setting("eras")["eras"]
     day = start.isoformat()
     return next(era for before, era in eras if day < before)
 
@@ -50,7 +54,7 @@ def designations(document: Document) -> dict[str, bool]:
         rules = _regexes(field)
         negated = any(r.search(text) for p, r in rules if not p["value"])
         asserted = any(
-            not any(h.search(_sentence_around(text, m.start(), m.end())) for h in history)
+            p.get("history_exempt") or not any(h.search(_sentence_around(text, m.start(), m.end())) for h in history)
             for p, r in rules if p["value"] for m in r.finditer(text)
         )
         found[field] = asserted and not negated
@@ -92,7 +96,7 @@ def overall_for(decision: KindDecision, framework: str | None, table: GradeTable
     for judgement in table.judgements:
         if judgement.area_key == "overall_effectiveness":
             return judgement.grade
-    if decision.remit not in ("school", "early_years") or framework in ("2024", "2025"):
+    if decision.remit not in ("school", "early_years") or framework in _setting("no_overall_grade")["frameworks"]:
         return None  # no overall grade from September 2024; other remits' overall is their table's
     if decision.kind == SHORT_INSPECTION_LETTER:
         value = _first_value(document, "overall_continues")

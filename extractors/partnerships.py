@@ -20,6 +20,7 @@ NAME = "partnerships"
 VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 SPANS_KEY = "partnership_cues"
 MAX_SENTENCE = 600
+CONTEXT_CHARS = 400  # the text either side of a name that says whether it is about schools
 
 
 @lru_cache(maxsize=1)
@@ -36,15 +37,74 @@ def _leading_noise() -> set[str]:
     return set(pattern_meta(NAME)["leading-noise"]["words"])
 
 
+def _noise_unless_named() -> set[str]:
+    return set(pattern_meta(NAME)["leading-noise-unless-named"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _public_words() -> frozenset[str]:
+    return frozenset(pattern_meta(NAME)["public-bodies"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _body_join() -> re.Pattern:
+    return re.compile(pattern_meta(NAME)["body-joins"]["regex"])
+
+
+@lru_cache(maxsize=1)
+def _proprietor() -> re.Pattern:
+    return re.compile(pattern_meta(NAME)["not-partnership-sentences"]["regex"], re.I)
+
+
+def is_public_body(name: str) -> bool:
+    """A safeguarding board, a health trust, a Prevent panel, a council's service: not schools working together."""
+    words = {w.strip("’'.,").lower() for w in re.split(r"[\s-]+", name.replace("’s", "").replace("'s", ""))}
+    return bool(words & _public_words()) or _public_names().match(name) is not None
+
+
+@lru_cache(maxsize=1)
+def _longer_body() -> frozenset[str]:
+    return frozenset(pattern_meta(NAME)["longer-body"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _public_names() -> re.Pattern:
+    return re.compile(pattern_meta(NAME)["public-body-names"]["regex"], re.I)
+
+
+@lru_cache(maxsize=1)
+def _school_context() -> tuple[frozenset[str], re.Pattern]:
+    meta = pattern_meta(NAME)["school-context"]
+    return frozenset(meta["types"]), re.compile(meta["regex"], re.I)
+
+
+def about_schools(name: str, kind: str, around: str) -> bool:
+    """A school structure by its type, or a body whose name or the text around it is about schools."""
+    types, words = _school_context()
+    return kind in types or words.search(name) is not None or words.search(around) is not None
+
+
+def last_body(tokens: list[str]) -> list[str]:
+    """Of two bodies printed as one name ('the Safeguarding Board and the Oak Partnership'), the last."""
+    text = " ".join(tokens)
+    m = _body_join().match(text)
+    return text[m.end():].split() if m else tokens
+
+
 def _generic_words() -> set[str]:
     return set(pattern_meta(NAME)["generic-words"]["words"])
 
 
 def clean_name(tokens: list[str]) -> list[str]:
     """Drop sentence-initial words that cannot begin a name ('Leaders of the X Trust' -> 'X Trust')."""
-    noise = _leading_noise()
+    noise, content = _leading_noise(), _noise_unless_named()
     tokens = [t for t in tokens if t.strip()]
-    while len(tokens) > 1 and (tokens[0].lower() in noise or tokens[0].lower().strip("’'") in noise):
+    while len(tokens) > 1:
+        first = tokens[0].lower().strip("’'")
+        # a content word starts the name when a capitalised word follows ("Working Together Group")
+        named = first in content and tokens[1][:1].isupper() and tokens[1].lower() not in noise
+        if not (first in noise or (first in content and not named)):
+            break
         tokens = tokens[1:]
     return tokens
 
@@ -80,21 +140,31 @@ def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMentio
     unnamed: list[PartnershipMention] = []
     for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
         rule = meta.get(span.id_, {})
+        if _proprietor().search(sentence_around(document.text, span.start_char, span.end_char)):
+            continue  # an independent school's proprietor owns it; it is no partnership of schools
         if span.label_ == "KNOWN_PARTNERSHIP":
+            if not _capitalised(span.text):
+                continue  # "leaders challenge partners to ..." is a verb, not the programme
             found.append((span, " ".join(span.text.split()), rule.get("partnership_type", "programme"), span.id_))
             continue
         if span.label_ == "UNNAMED_PARTNERSHIP":
             unnamed.append(_mention(document, span.start_char, span.end_char, " ".join(span.text.split()),
                                     "~" + rule["partnership_type"], rule["partnership_type"], False, span.id_))
             continue
+        if span.end < len(doc) and doc[span.end].text in _longer_body():
+            continue  # the name of a longer body ("... Partnership Board") cut short
         words = [t for t in span if t.text.strip()]
-        tokens = clean_name([t.text for t in words])
+        tokens = clean_name(last_body([t.text for t in words]))
         if not tokens or is_generic(tokens):
             continue
-        name = " ".join(tokens)
-        if name.lower() in false_friends or _ends_with_false_friend(name.lower(), false_friends):
-            continue
         first = words[len(words) - len(tokens)]
+        name = " ".join(doc[first.i: span.end].text.split())  # as printed: "Children’s" is one word
+        folded = name.lower().replace("’", "'")
+        if is_public_body(name) or folded in false_friends or _ends_with_false_friend(folded, false_friends):
+            continue
+        around = document.text[max(0, span.start_char - CONTEXT_CHARS): span.end_char + CONTEXT_CHARS]
+        if not about_schools(name, type_of(name), around):
+            continue
         found.append((doc[first.i: span.end], name, type_of(name), span.id_))
     canonical = _canonical_names([name for _, name, _, _ in found])
     mentions = []
@@ -106,6 +176,10 @@ def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMentio
         unnamed.append(_mention(document, m.start(), m.end(), " ".join(m.group(0).split()), "~federation",
                                 "federation", False, "federated-with"))
     return sorted(mentions + unnamed, key=lambda m: m.start_char)
+
+
+def _capitalised(text: str) -> bool:
+    return all(w[:1].isupper() for w in text.split() if w.lower() not in ("in", "for", "and", "of", "the"))
 
 
 def federated_with(text: str) -> list[re.Match]:

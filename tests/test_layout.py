@@ -69,3 +69,50 @@ def test_running_footer_repeating_on_pages_is_furniture():
         pages.append(order_page(words, WIDTH))
     found = find_furniture(pages, [842.0] * 4)
     assert found == {(p, 1) for p in range(4)}
+
+
+def test_grade_printed_between_a_wrapped_labels_two_lines_joins_its_row():
+    words = words_of("Judgement", 60, 100, bold=True) + words_of("Grade", 330, 100, bold=True)
+    words += words_of("The experiences and progress of care", 60, 130)
+    words += words_of("Requires improvement to be good", 330, 136)
+    words += words_of("leavers", 60, 142)
+    words += words_of("Overall effectiveness", 60, 170) + words_of("Good", 330, 170)
+    lines = join_wrapped_cells(order_page(words, WIDTH))
+    assert "The experiences and progress of care leavers\tRequires improvement to be good" in texts(lines)
+    assert "Overall effectiveness\tGood" in texts(lines)
+
+
+def test_a_value_wrapped_around_its_label_joins_its_row():
+    words = words_of("Requires improvement", 330, 100) + words_of("Overall effectiveness", 60, 106)
+    words += words_of("to be good", 330, 112)
+    assert texts(join_wrapped_cells(order_page(words, WIDTH))) == ["Overall effectiveness\tRequires improvement to be good"]
+
+
+def test_a_grade_table_with_wrapped_labels_is_read_row_by_row_not_as_columns():
+    words = words_of("Judgement", 77, 100) + words_of("Grade", 330, 100)
+    for i, (first, second, grade) in enumerate([
+            ("The impact of leaders on social work", "practice with children and families", "Requires improvement to be good"),
+            ("The experiences and progress of", "children who need help and protection", "Requires improvement to be good"),
+            ("The experiences and progress of", "children in care", "Good")]):
+        top = 130 + 40 * i
+        words += words_of(first, 77, top) + words_of(grade, 330, top) + words_of(second, 77, top + 12)
+    lines = texts(join_wrapped_cells(order_page(words, WIDTH)))
+    assert "The experiences and progress of children in care\tGood" in lines
+    assert "The impact of leaders on social work practice with children and families\tRequires improvement to be good" in lines
+
+
+def test_numbered_paragraph_lines_stay_lines():
+    words = words_of("28.", 60, 100) + words_of("There is a clear strategy for the service, and an", 100, 100)
+    words += words_of("accompanying action plan which is leading to more", 100, 112)
+    words += words_of("referrals from schools and health partners.", 100, 124)
+    assert len(join_wrapped_cells(order_page(words, WIDTH))) == 3
+
+
+def test_footnote_markers_leave_the_text_and_raised_letters_join_their_word():
+    words = words_of("Review of the Local Safeguarding Children Board", 60, 100, size=14)
+    marker = Word("1", words[-1].x1, words[-1].x1 + 5, 98, 106, 8.0)
+    words += [marker] + words_of("placements after their 16", 60, 130)
+    ordinal = Word("th", words[-1].x1, words[-1].x1 + 6, 128, 135, 7.0)
+    words += [ordinal] + words_of("birthday", ordinal.x1 + 3, 130)
+    lines = texts(order_page(words, WIDTH))
+    assert lines == ["Review of the Local Safeguarding Children Board", "placements after their 16th birthday"]

@@ -34,3 +34,27 @@ def test_name_wrapped_over_a_line_is_whole_and_short_forms_fold_in():
 
 def test_sentence_initial_words_are_not_part_of_the_name():
     assert names("Leaders of the Kestrel Vale Learning Partnership meet termly.") == {"Kestrel Vale Learning Partnership"}
+
+
+def test_public_bodies_are_no_school_partnerships():
+    text = ("The Oakshire Safeguarding Children Partnership and the Oakshire Clinical Commissioning Group meet.\n"
+            "Referrals reach the Multi-Agency Safeguarding Hub. The Prevent Panel and the Corporate Parenting Group met.\n"
+            "Services are run by Oakshire Children’s Services Trust. The Children and Young People’s Partnership "
+            "sets priorities. Schools take part.")
+    assert names(text) == set()
+
+
+def test_names_are_whole_and_one_body_each():
+    text = ("Headteachers of the Working Together Group of schools meet.\n"
+            "The Oak Health Board and the Elmtree Schools Partnership support pupils.\n"
+            "Schools in the 1 3 5 Cluster Partnership share staff.")
+    assert names(text) == {"Working Together Group", "Elmtree Schools Partnership", "1 3 5 Cluster Partnership"}
+
+
+def test_a_verb_is_not_the_programme():
+    assert names("School leaders challenge partners to improve teaching.") == set()
+    assert names("The school is a member of Challenge Partners, a network of schools.") == {"Challenge Partners"}
+
+
+def test_a_proprietor_is_no_partnership():
+    assert names("The proprietor, the Oakfield Educational Trust, runs two schools.") == set()

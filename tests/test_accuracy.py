@@ -1,0 +1,53 @@
+"""Accuracy on real documents, held to floors: the samples and the independent-school reports
+against hand-checked gold, the local-authority reports against a public scraper's labels, and
+the two PDF engines against each other. Floors live in tests/accuracy_floors.json and only move up."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import accuracy  # noqa: E402
+
+FLOORS = json.loads((Path(__file__).parent / "accuracy_floors.json").read_text())
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not accuracy.SAMPLES.is_dir(), reason="../shared is not beside this checkout")]
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("accuracy")
+
+
+@pytest.mark.parametrize("corpus", ["samples", "independent"])
+def test_gold_scores_hold_their_floors(corpus, work):
+    folder = accuracy.SAMPLES if corpus == "samples" else accuracy.INDEPENDENT / "docs"
+    gold = (accuracy.SAMPLES if corpus == "samples" else accuracy.INDEPENDENT) / "gold.jsonl"
+    db = work / f"{corpus}.duckdb"
+    accuracy.build_warehouse(folder, db)
+    figures = accuracy.score_gold(gold, db, show_misses=False)["figures"]
+    for name, floor in FLOORS[corpus].items():
+        assert figures[name] >= floor, f"{corpus} {name} {figures[name]} fell below its floor {floor}"
+
+
+def test_local_authority_reports_agree_with_the_scrapers_labels(work):
+    db = work / "ilacs.duckdb"
+    accuracy.build_warehouse(accuracy.ILACS / "docs", db)
+    peer = accuracy.peer_agreement(db, accuracy.ILACS / "peer_labels.csv")
+    floors = FLOORS["ilacs"]
+    assert peer["reports"] >= 250
+    assert len(peer["taken_for_school"]) <= floors["taken_for_school_max"], peer["taken_for_school"][:5]
+    assert peer["agreement"] >= floors["agreement_min"], peer["disagreements"][:10]
+    assert peer["missed_share"] <= floors["missed_share_max"], [d for d in peer["disagreements"] if d[2] is None][:10]
+
+
+def test_pdf_engines_read_real_pdfs_alike():
+    """Every fourth real PDF (the whole set is `make accuracy`'s: about ten minutes)."""
+    pdfs = (sorted(accuracy.SAMPLES.glob("*.pdf")) + sorted((accuracy.ILACS / "docs").glob("*.pdf")))[::4]
+    engines = accuracy.engines_agreement(pdfs)
+    assert engines["share"] >= FLOORS["engines"]["share_min"], engines["differ"]

@@ -15,7 +15,7 @@ BLOCK_LINES = 3  # a cover's name takes at most this many lines above its addres
 UNADDRESSED_REMITS = ("local_authority", "trust")  # their reports print no address of their own
 _ADDRESS_START = re.compile(r"^\s*(?:address\s*:|\d)", re.I)
 _GLUED_ADDRESS = re.compile(r"\s+(?:\d|\(?URN\b).*$")
-_SMALL_WORDS = {"and", "of", "the", "in", "on", "at", "for", "de", "e"}
+_SMALL_WORDS = {"and", "of", "the", "in", "on", "at", "for", "de", "e", "with", "upon", "under", "by", "le", "la"}
 _KEEP_UPPER = {"CE", "RC", "VC", "VA", "CofE", "UTC", "PRU", "FCJ", "SJ", "II", "III", "C", "E"}
 
 
@@ -121,9 +121,10 @@ def looks_like_name(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= 14 or text.rstrip().endswith((".", ":", ";", ",")) or re.search(r"\d{3}", text):
         return False
-    capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit() or w in ("&", "-", "–"))
-    small = sum(1 for w in words if w.lower() in _SMALL_WORDS)
-    return words[0][:1].isupper() and capitals + small == len(words) and capitals >= max(1, len(words) - small)
+    capitalised = [w[:1].isupper() or w[:1].isdigit() or w in ("&", "-", "–") for w in words]
+    small = [w.lower() in _SMALL_WORDS for w in words]
+    return words[0][:1].isupper() and all(c or s for c, s in zip(capitalised, small)) and any(
+        c and not s for c, s in zip(capitalised, small))
 
 
 def find_name(document: Document, remit: str, rules: list[str]) -> str | None:
@@ -142,7 +143,8 @@ def find_name(document: Document, remit: str, rules: list[str]) -> str | None:
 
 
 def _clean_title_name(text: str) -> str:
-    return " ".join(text.replace("\t", " ").split()).strip(" ,:-")
+    text = " ".join(text.replace("\t", " ").split()).strip(" ,:-")
+    return "The" + text[3:] if text.startswith("the ") else text  # "Inspection of the Royal Borough of ..."
 
 
 def find_name_block(document: Document) -> str | None:

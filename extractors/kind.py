@@ -86,7 +86,8 @@ def classify_document(document: Document) -> KindDecision:
     for pattern, regex in compiled(NAME):
         if pattern["rule"] != "title" or not _fires(pattern, regex, zones):
             continue
-        if pattern.get("needs") == "school" and (school < limits["school_evidence"] or case > school):
+        looks_like_school = school >= limits["school_evidence"] and case <= school
+        if pattern.get("needs") == ("not_school" if looks_like_school else "school"):
             continue
         decision = KindDecision(pattern["kind"], pattern["remit"], pattern.get("inspection_type"),
                                 pattern.get("framework"), (pattern["id"],))

@@ -125,3 +125,29 @@ def test_monitoring_letter_progress_judgements_and_special_measures():
     assert {j.area_key: j.grade for j in got.judgements} == {
         "progress_since_special_measures": "Satisfactory", "progress_since_previous_monitoring": "Good"}
     assert got.inspection.special_measures is True
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Inspection of the Royal Borough of\nOakdale and Elmsley local authority\nchildren’s services\nInspection dates: 1 to 12 May 2023",
+     "The Royal Borough of Oakdale and Elmsley"),
+    ("Oak with Elm Borough\nCouncil\nInspection of services for children in need of help and\nprotection, children looked after and care leavers\n"
+     "Inspection date: 6 July 2015 – 30 July 2015", "Oak with Elm Borough Council"),
+    ("Inspection of Oakshire Metropolitan Borough Council children’s services\nInspection dates: 1 to 12 May 2022",
+     "Oakshire Metropolitan Borough Council"),
+])
+def test_a_councils_name_comes_from_its_title(text, name):
+    assert extract(text + "\nOverall effectiveness\tGood\n").inspection.school_name == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Further education and skills inspection report\nOak Valley Training Limited\nInspection dates\t9–12 May 2017\n"
+     "Apprenticeships\tGood\n", "Oak Valley Training Limited"),
+    ("Special measures: monitoring inspection of Elm Tree Junior School\nFollowing my visit to your school on 4 May 2011, I write.",
+     "Elm Tree Junior School"),
+    ("Swallow Mead\nThe Old Barn, Farm Lane, Oakton OK1 2AB\nUnique reference number (URN): 152999\n"
+     "Material change inspection\t2 July 2026\nreport:\n", "Swallow Mead"),
+    ("Inspection of Oak Primary School 134 Oak Road, Oakton OK1 2AB\nInspection dates: 1 and 2 May 2024\n"
+     "The quality of education\tGood\nWhat is it like to attend this school?\nPupils are happy.", "Oak Primary School"),
+])
+def test_names_as_printed_on_every_cover(text, name):
+    assert extract(text).inspection.school_name == name

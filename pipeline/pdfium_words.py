@@ -26,11 +26,23 @@ TOUCH_EMS = 0.02  # characters this close (or overlapping) touch
 LINE_END_HYPHENS = {0x02: "-", 0xFFFE: "-"}  # how PDFium marks a hyphen it saw at a line end
 
 
+def _address_returning(function):
+    """The same PDFium function, returning a plain address: ctypes' cast of a returned pointer
+    costs more than the call itself."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(address)
+
+
+_TEXT_OBJECT = _address_returning(pdfium_c.FPDFText_GetTextObject)
+_LETTER = re.compile(r"[^\W_]")
+
+
 class _Chars:
     """Per-character reads through buffers made once per page (ctypes allocates on every call otherwise)."""
 
     def __init__(self, raw):
         self.raw = raw
+        self.address = ctypes.cast(raw, ctypes.c_void_p).value
         self.box = pdfium_c.FS_RECTF()
         self.box_ref = ctypes.byref(self.box)
         self.x, self.y = ctypes.c_double(), ctypes.c_double()
@@ -52,13 +64,12 @@ class _Chars:
         return self.y.value
 
     def text_object(self, index: int) -> int:
-        handle = pdfium_c.FPDFText_GetTextObject(self.raw, index)
-        return ctypes.cast(handle, ctypes.c_void_p).value or 0
+        return _TEXT_OBJECT(self.address, index) or 0
 
-    def font(self, index: int) -> tuple[float, bool]:
+    def font(self, index: int, obj: int | None = None) -> tuple[float, bool]:
         """Size as drawn (the font size times the text and page matrices' scale) and boldness,
         read once per text object."""
-        key = self.text_object(index) or -index - 1
+        key = (obj if obj is not None else self.text_object(index)) or -index - 1
         found = self.fonts.get(key)
         if found is None:
             size = pdfium_c.FPDFText_GetFontSize(self.raw, index) or 1.0
@@ -94,13 +105,16 @@ def _page_text(raw, count: int) -> str:
     return "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFD) for i in range(count))
 
 
+_INNER_SPACE = re.compile(r"(?<=\S) (?=\S)")
+
+
 def _without_false_spaces(text: str, chars: _Chars) -> str:
     """The page text with PDFium's generated spaces between touching characters taken out
     (replaced by NUL, which keeps every index and is no word break)."""
     out = None
-    for i, ch in enumerate(text):
-        if ch == " " and 0 < i < len(text) - 1 and not text[i - 1].isspace() and not text[i + 1].isspace() \
-                and pdfium_c.FPDFText_IsGenerated(chars.raw, i) and chars.false_space(i - 1, i + 1):
+    for found in _INNER_SPACE.finditer(text):
+        i = found.start()
+        if pdfium_c.FPDFText_IsGenerated(chars.raw, i) and chars.false_space(i - 1, i + 1):
             out = out if out is not None else list(text)
             out[i] = "\x00"
     return text if out is None else "".join(out)
@@ -136,7 +150,8 @@ def page_words(textpage, page_height: float) -> list[Word]:
 
 
 def _first_letter(text: str, start: int, end: int) -> int:
-    return next((i for i in range(start, end) if text[i].isalnum()), start)
+    found = _LETTER.search(text, start, end)
+    return found.start() if found else start
 
 
 def _parted_run(text: str, start: int, end: int, chars: _Chars, page_height: float,
@@ -150,7 +165,7 @@ def _parted_run(text: str, start: int, end: int, chars: _Chars, page_height: flo
             continue
         obj = chars.text_object(i)
         left, right, bottom = chars.span(i)
-        size = chars.font(i)[0]
+        size = previous[3] if previous is not None and obj == previous[0] else chars.font(i, obj)[0]
         if previous is None:
             pieces.append([i])
         elif (obj != previous[0] or every_char) and (

@@ -176,7 +176,7 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
         item = items[k]
         if item.kind == "AREA":
             before = items[k - 1].kind if k else "NL"
-            starts_row = before in ("NL", "DIGIT", "GRADE", "THIS", "PREVIOUS", "NUMBER") or (
+            starts_row = before in ("NL", "DIGIT", "GRADE", "THIS", "PREVIOUS", "NUMBER", "GRADEWORD") or (
                 before == "WORD" and items[k - 1].text.isdigit())
             if starts_row and not (contents and in_contents(item)):
                 area, anchor = item, item

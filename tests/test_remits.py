@@ -151,3 +151,9 @@ def test_a_councils_name_comes_from_its_title(text, name):
 ])
 def test_names_as_printed_on_every_cover(text, name):
     assert extract(text).inspection.school_name == name
+
+
+def test_a_grade_table_flattened_into_one_line_in_a_text_copy():
+    flat = " ".join(ILACS.split())
+    assert {j.area_key: j.grade for j in extract(flat).judgements} == {
+        j.area_key: j.grade for j in extract(ILACS).judgements}

@@ -16,7 +16,8 @@ ILACS = ("Inspection of Oakshire local\nauthority children’s services\nInspect
          "The experiences and progress of children who need help and protection\tRequires improvement to be good\n"
          "The experiences and progress of children in care\tGood\nThe experiences and progress of care leavers\tInadequate\n"
          "Overall effectiveness\tRequires improvement to be good\n"
-         "Schools and health partners work with social workers.\n")
+         "Schools and health partners work with social workers.\n"
+         "local authority children’s services have improved and progress was judged to be Good.\n")
 SIF = ("Oakshire County Council\nInspection of services for children in need of help and\nprotection, children looked after and care leavers\n"
        "Inspection date: 6 July 2015 – 30 July 2015\nThe overall judgement is that children’s services require\nimprovement\n"
        "1. Children who need help and protection\tInadequate\n2.1 Adoption performance\tGood\n"
@@ -80,7 +81,7 @@ def test_local_authority_report_judgements_identity_and_school_fields():
     assert (record.inspection_start, record.inspection_end) == (dt.date(2022, 6, 20), dt.date(2022, 7, 1))
     assert record.overall_effectiveness == "Requires improvement"
     assert record.special_measures is None and record.serious_weaknesses is None
-
+    assert record.local_authority is None  # prose after "local authority" is no local authority
 
 def test_single_inspection_framework_headlines_and_table():
     got = extract(SIF)

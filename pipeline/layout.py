@@ -286,18 +286,23 @@ def join_wrapped_cells(lines: list[TextLine]) -> list[TextLine]:
             out[-2:] = [TextLine((label.cells[0], value.cells[0] + " " + line.cells[0]), value.top, line.bottom,
                                  label.x0, (label.x0, value.x0), label.heading)]
             continue
+        if prev and _value_above(prev, line):
+            out[-1] = TextLine((line.cells[0], prev.cells[0]), prev.top, line.bottom, line.x0, (line.x0, prev.x0),
+                               line.heading)
+            continue
         if prev and len(prev.cells) == 2 and len(line.cells) == 2 and _close_below(prev, line) \
-                and abs(line.cell_x0[0] - prev.cell_x0[0]) <= 4 and abs(line.cell_x0[1] - prev.cell_x0[1]) <= 4 \
-                and _continues_label(prev.cells[0], line.cells[0]) and _continues_label(prev.cells[1], line.cells[1]):
+                and _under_label(prev, line) and abs(line.cell_x0[1] - prev.cell_x0[1]) <= 4 \
+                and _continues_label(prev.cells[0], line.cells[0]) and _continues_value(prev.cells[1], line.cells[1]):
             out[-1] = TextLine((prev.cells[0] + " " + line.cells[0], prev.cells[1] + " " + line.cells[1]),
                                prev.top, line.bottom, prev.x0, prev.cell_x0, prev.heading)
             continue
         if prev and len(prev.cells) >= 2 and len(line.cells) == 1 and _close_below(prev, line):
-            if abs(line.x0 - prev.cell_x0[-1]) <= 4 and not LIST_MARKER.match(prev.cells[0]) \
-                    and (_continues_label(prev.cells[-1], line.cells[0]) or _one_token(prev.cells[-1], line.cells[0])):
+            if (abs(line.x0 - prev.cell_x0[-1]) <= 4 or (prev.cell_x0[-1] < line.x0 and _continues_value(prev.cells[-1], line.cells[0]))) \
+                    and not LIST_MARKER.match(prev.cells[0]) \
+                    and (_continues_value(prev.cells[-1], line.cells[0]) or _one_token(prev.cells[-1], line.cells[0])):
                 out[-1] = _with_cell(prev, -1, _join_value(prev.cells[-1], line.cells[0]), line.bottom)
                 continue
-            if abs(line.x0 - prev.cell_x0[0]) <= 4 and _continues_label(prev.cells[0], line.cells[0]):
+            if _under_label(prev, line) and _continues_label(prev.cells[0], line.cells[0]):
                 out[-1] = _with_cell(prev, 0, prev.cells[0] + " " + line.cells[0], line.bottom)
                 continue
         if prev and len(prev.cells) == 1 and len(line.cells) >= 2 and _close_below(prev, line) \
@@ -308,6 +313,26 @@ def join_wrapped_cells(lines: list[TextLine]) -> list[TextLine]:
             continue
         out.append(line)
     return out
+
+
+def _under_label(row: TextLine, line: TextLine) -> bool:
+    """A line starting in a row's label column: at the label's edge or its hanging indent ("2. Children…")."""
+    height = max(1.0, row.bottom - row.top)
+    return row.cell_x0[0] - 4 <= line.x0 <= row.cell_x0[0] + 3 * height and line.x0 < row.cell_x0[-1] - 4 * height
+
+
+def _continues_value(value: str, continuation: str) -> bool:
+    """A short value (a grade) wrapped onto the next line: "Requires / Improvement"."""
+    return _continues_label(value, continuation) or (len(value.split()) <= 3 and len(continuation.split()) <= 4)
+
+
+def _value_above(value: TextLine, label: TextLine) -> bool:
+    """A value set at the top of a tall table cell, a little above its one-line label."""
+    if not (len(value.cells) == len(label.cells) == 1) or re.search(r"\d", value.cells[0]):
+        return False
+    height = max(1.0, label.bottom - label.top)
+    return (value.x0 > label.x0 + 4 * height and len(value.cells[0].split()) <= 5
+            and value.top < label.top < value.bottom)
 
 
 def _grade_between(label: TextLine, value: TextLine, rest: TextLine) -> bool:
@@ -336,8 +361,11 @@ def _value_around(value: TextLine, label: TextLine, rest: TextLine) -> bool:
 
 
 def _close_below(prev: TextLine, line: TextLine) -> bool:
-    height = max(1.0, prev.bottom - prev.top)
-    return 0 <= line.top - prev.bottom <= 1.2 * height
+    """The next line of the same row: no more than a line's height below (measured on the new
+    line: rows already joined are taller), or overlapping it (a cell's second line beside a
+    label set between two lines)."""
+    height = max(1.0, line.bottom - line.top)
+    return -0.8 * height <= line.top - prev.bottom <= 1.2 * height
 
 
 def _continues_label(label: str, continuation: str) -> bool:
@@ -350,11 +378,12 @@ def _continues_label(label: str, continuation: str) -> bool:
 
 def _one_token(value: str, continuation: str) -> bool:
     """A web or email address cut across two lines."""
-    return " " not in value.strip() and " " not in continuation.strip()
+    return " " not in value.strip() and " " not in continuation.strip() and any(
+        mark in value + continuation for mark in ("@", ".", "/"))
 
 
 def _join_value(value: str, continuation: str) -> str:
-    if " " not in value.strip() and " " not in continuation.strip():
+    if _one_token(value, continuation):
         return value + continuation
     return value + " " + continuation
 

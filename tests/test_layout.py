@@ -116,3 +116,19 @@ def test_footnote_markers_leave_the_text_and_raised_letters_join_their_word():
     words += [ordinal] + words_of("birthday", ordinal.x1 + 3, 130)
     lines = texts(order_page(words, WIDTH))
     assert lines == ["Review of the Local Safeguarding Children Board", "placements after their 16th birthday"]
+
+
+def test_a_value_at_the_top_of_a_tall_cell_joins_the_label_beside_it():
+    words = words_of("Requires improvement", 388, 363, size=12) + words_of("2.1 Adoption performance", 119, 373, size=12)
+    words += words_of("Requires improvement", 388, 410, size=12)
+    words += words_of("2.2 Experiences and progress of care leavers", 119, 421, size=12)
+    assert texts(join_wrapped_cells(order_page(words, WIDTH))) == [
+        "2.1 Adoption performance\tRequires improvement",
+        "2.2 Experiences and progress of care leavers\tRequires improvement"]
+
+
+def test_label_and_value_both_wrapped_join_cell_by_cell():
+    words = words_of("2. Children looked after and achieving", 71, 100) + words_of("Requires", 388, 100)
+    words += words_of("permanence", 89, 112) + words_of("Improvement", 388, 112)
+    assert texts(join_wrapped_cells(order_page(words, WIDTH))) == [
+        "2. Children looked after and achieving permanence\tRequires Improvement"]

@@ -1,5 +1,8 @@
 """The scheduled nightly run: a Prefect deployment served by `schoolpipe serve`."""
 
+import threading
+
+import httpx
 from prefect import flow
 
 from flows.run_sources import run_sources_flow
@@ -23,3 +26,27 @@ def serve_nightly(sources: str, db: str, raw_dir: str, cron: str = DEFAULT_CRON)
     nightly_flow.serve(name=DEPLOYMENT, cron=cron,
                        parameters={"sources": sources, "db": db, "raw_dir": raw_dir},
                        description="Nightly schoolpipe run: fetch what changed, extract, load.")
+
+
+def schedule_check(api: str, report, after: float = 120.0) -> threading.Event:
+    """Starts a thread that, `after` seconds from now, checks that the server's scheduler has created
+    runs for the deployment and reports once if it has not (a scheduler failing on every pass
+    is otherwise silent: the runner just never gets work). Set the returned event to cancel it."""
+    def check() -> None:
+        if stop.wait(after):
+            return
+        query = {"deployments": {"name": {"any_": [DEPLOYMENT]}}, "limit": 1,
+                 "flow_runs": {"state": {"type": {"any_": ["SCHEDULED", "PENDING", "RUNNING", "COMPLETED",
+                                                          "FAILED", "CRASHED"]}}}}
+        try:
+            runs = httpx.post(f"{api}/flow_runs/filter", json=query, timeout=10).json()
+        except (httpx.HTTPError, ValueError) as exc:
+            report(f"could not ask the Prefect server at {api} for scheduled runs ({exc})")
+            return
+        if not runs:
+            report(f"no run of deployment {DEPLOYMENT} has been scheduled {after:.0f} s after it was registered: "
+                   "the Prefect server's scheduler is not working (see the server's log)")
+
+    stop = threading.Event()
+    threading.Thread(target=check, name="schedule-check", daemon=True).start()
+    return stop

@@ -13,22 +13,30 @@ from flows.progress import ProgressReporter
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.versions import PARSER_VERSION
 from pipeline.settings import Settings
-from warehouse.load import finish_run, known_documents, load_batch, start_run
+from warehouse.load import known_documents, load_batch
 from warehouse.session import WriteSession
 
 
 @contextmanager
 def recorded_run(session: WriteSession, summary: RunSummary, command: str, source: str):
-    """A row in `runs` for the work inside: 'running', then 'completed' or 'failed', with its counts."""
+    """A row in `runs` for the work inside: 'running', then 'completed', 'failed' or 'interrupted'."""
     started = time.perf_counter()
-    start_run(session.con, summary.run_id, command, source, PARSER_VERSION, EXTRACTOR_VERSION)
+    session.begin_run(summary.run_id, command, source, PARSER_VERSION, EXTRACTOR_VERSION)
     try:
         yield
+    except KeyboardInterrupt:
+        session.end_run(_counts(summary), status="interrupted")
+        raise
     except BaseException:
-        finish_run(session.con, summary, status="failed")
+        session.end_run(_counts(summary), status="failed")
         raise
     summary.seconds = time.perf_counter() - started
-    finish_run(session.con, summary)
+    session.end_run(_counts(summary), status="completed")
+
+
+def _counts(summary: RunSummary) -> dict:
+    return {"seen": summary.documents_seen, "processed": summary.documents_processed,
+            "unchanged": summary.documents_unchanged, "failed": summary.failed}
 
 
 def needs_processing(source: SourceDocument, known: dict[str, tuple[str, str, str]]) -> bool:

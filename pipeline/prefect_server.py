@@ -8,11 +8,17 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import httpx
+
+
+class PrefectUnavailable(RuntimeError):
+    """No Prefect API to run flows on; the message says what to do."""
 
 
 def free_port() -> int:
@@ -21,20 +27,26 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_local_server(port: int | None = None, timeout: float = 90.0) -> tuple[subprocess.Popen, str]:
-    """`prefect server start` on 127.0.0.1; returns the process and its API URL once healthy."""
+def start_local_server(port: int | None = None, timeout: float = 90.0,
+                       log_path: str | os.PathLike | None = None) -> tuple[subprocess.Popen, str]:
+    """`prefect server start` on 127.0.0.1, its output appended to `log_path` (or discarded);
+    returns the process and its API URL once healthy."""
     port = port or free_port()
     env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_UI_ENABLED": os.environ.get("PREFECT_UI_ENABLED", "true")}
     env.pop("PREFECT_API_URL", None)
+    log = open(log_path, "ab") if log_path else tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
     )
+    log.close()  # the server holds its own copy
     api = f"http://127.0.0.1:{port}/api"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"prefect server exited: {process.stderr.read().decode(errors='replace')[-2000:]}")
+            where = f"; its log is {log_path}" if log_path else ""
+            raise PrefectUnavailable(f"prefect server exited with code {process.returncode}{where}; "
+                                     "set PREFECT_API_URL to a running server (`prefect server start`)")
         try:
             if httpx.get(f"{api}/health", timeout=2).status_code == 200:
                 return process, api
@@ -42,15 +54,57 @@ def start_local_server(port: int | None = None, timeout: float = 90.0) -> tuple[
             pass
         time.sleep(0.5)
     process.terminate()
-    raise RuntimeError(f"prefect server did not answer on {api} within {timeout:.0f} s")
+    raise PrefectUnavailable(f"prefect server did not answer on {api} within {timeout:.0f} s")
+
+
+class ServerLogWatch:
+    """Reads a server's log as it grows and reports each new error once, as one line: a
+    scheduler that fails on every pass must not fail silently in a file nobody reads."""
+
+    ERROR = re.compile(r"\|\s*(ERROR|CRITICAL)\s*\||^Traceback|Unexpected error", re.M)
+
+    def __init__(self, path: str | os.PathLike, report, every: float = 2.0):
+        self.path, self.report, self.every = Path(path), report, every
+        self.offset = self.path.stat().st_size if self.path.exists() else 0
+        self.seen: set[str] = set()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="server-log-watch", daemon=True)
+
+    def __enter__(self) -> ServerLogWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def check(self) -> list[str]:
+        """The new errors since the last check (each message reported once)."""
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(self.offset)
+                chunk = handle.read()
+        except OSError:
+            return []
+        self.offset += len(chunk)
+        text = chunk.decode(errors="replace")
+        if not self.ERROR.search(text):
+            return []
+        logger = re.search(r"\|\s*(?:ERROR|CRITICAL)\s*\|\s*([\w.]+)", text)
+        message = f"{logger.group(1)}: {_last_error(text)}" if logger else _last_error(text)
+        if message in self.seen:
+            return []
+        self.seen.add(message)
+        return [message]
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.every):
+            for message in self.check():
+                self.report(message)
 
 
 PORT_IN_USE = 3  # uvicorn's exit code when the port was taken between our check and its bind
 PORT_TRIES = 5
-
-
-class PrefectUnavailable(RuntimeError):
-    """No Prefect API to run flows on; the message says what to do."""
 
 
 class TemporaryServer:

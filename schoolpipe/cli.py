@@ -162,35 +162,55 @@ def serve(
         err.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(EXIT_ERROR)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    from contextlib import nullcontext
+    from contextlib import ExitStack
 
-    from pipeline.prefect_server import configured_api, start_local_server
+    from pipeline.prefect_server import PrefectUnavailable, ServerLogWatch, configured_api, start_local_server
+
+    def report(message: str) -> None:
+        err.print(f"schoolpipe: the Prefect server logged an error: {message} (whole log: {log_path})",
+                  markup=False, highlight=False)
 
     server = None
     api = configured_api()  # PREFECT_API_URL, or a Prefect profile's
-    using = nullcontext()
-    if not api:
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+    log_path = Path(settings.db).resolve().with_name("prefect-server.log")
+    with ExitStack() as stack:
+        if not api:
+            from prefect.settings import PREFECT_API_URL, temporary_settings
 
-        err.print("schoolpipe: no Prefect API is configured (PREFECT_API_URL): starting a local Prefect server "
-                  "on 127.0.0.1…")
-        server, api = start_local_server()
-        os.environ["PREFECT_API_URL"] = api  # for the processes that run the scheduled flows
-        using = temporary_settings(updates={PREFECT_API_URL: api})  # and for this one, already set up
-        err.print(f"schoolpipe: Prefect server at {api.removesuffix('/api')} (its UI shows the runs); "
-                  "it stops when this command stops")
-    from flows.nightly import DEPLOYMENT, serve_nightly
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            err.print(f"schoolpipe: no Prefect API is configured (PREFECT_API_URL): starting a local Prefect server "
+                      f"on 127.0.0.1, its log in {log_path}…", markup=False)
+            watch = stack.enter_context(ServerLogWatch(log_path, report))
+            try:
+                server, api = start_local_server(log_path=log_path)
+            except PrefectUnavailable as exc:
+                for message in watch.check():
+                    report(message)
+                err.print(f"[red]error:[/red] {exc}")
+                raise typer.Exit(EXIT_ERROR)
+            stack.callback(_stop_process, server)
+            os.environ["PREFECT_API_URL"] = api  # for the processes that run the scheduled flows
+            stack.enter_context(temporary_settings(updates={PREFECT_API_URL: api}))  # and for this one
+            err.print(f"schoolpipe: Prefect server at {api.removesuffix('/api')} (its UI shows the runs); "
+                      "it stops when this command stops", markup=False)
+        from flows.nightly import DEPLOYMENT, schedule_check, serve_nightly
 
-    err.print(f"schoolpipe: serving deployment schoolpipe-nightly/{DEPLOYMENT} on cron {cron!r} at {api}; "
-              "Ctrl-C to stop")
+        check = schedule_check(api, lambda message: err.print(f"schoolpipe: {message}", markup=False))
+        stack.callback(check.set)
+        err.print(f"schoolpipe: serving deployment schoolpipe-nightly/{DEPLOYMENT} on cron {cron!r} at {api}; "
+                  "Ctrl-C to stop", markup=False)
+        serve_nightly(str(Path(settings.sources).resolve()), str(Path(settings.db).resolve()),
+                      str(Path(settings.raw_dir).resolve()), cron=cron)
+
+
+def _stop_process(process) -> None:
+    import subprocess
+
+    process.terminate()
     try:
-        with using:
-            serve_nightly(str(Path(settings.sources).resolve()), str(Path(settings.db).resolve()),
-                          str(Path(settings.raw_dir).resolve()), cron=cron)
-    finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 def _run_sources(settings: Settings, sources_file: str, **options):

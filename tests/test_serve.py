@@ -1,4 +1,5 @@
-"""`schoolpipe serve` on a real local Prefect server: the deployment, its schedule, one triggered run."""
+"""`schoolpipe serve` on a real local Prefect server: the deployment, its schedule, and a run that
+the server's own scheduler creates from it (nothing triggered by hand)."""
 from __future__ import annotations
 
 import os
@@ -12,14 +13,16 @@ import httpx
 import pytest
 
 from http_fixture import DocumentServer
-from pipeline.prefect_server import start_local_server
+from pipeline.prefect_server import ServerLogWatch, start_local_server
 
 DEMO = Path(__file__).resolve().parent.parent / "corpus" / "demo"
 
 
 @pytest.fixture
-def prefect_api():
-    process, api = start_local_server()
+def prefect_api(tmp_path, monkeypatch):
+    # The scheduler's loop runs every few seconds, not every minute: a schedule fires within the test.
+    monkeypatch.setenv("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "2")
+    process, api = start_local_server(log_path=tmp_path / "server.log")
     try:
         yield api
     finally:
@@ -37,7 +40,9 @@ def wait_for(check, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_serve_registers_a_nightly_schedule_and_runs_it(tmp_path, prefect_api):
+@pytest.mark.prefect
+@pytest.mark.timeout(420)
+def test_the_servers_scheduler_runs_the_nightly_deployment(tmp_path, prefect_api):
     documents = {"/r/report.pdf": (DEMO / "demo-2015-139482.pdf").read_bytes(),
                  "/r/letter.txt": (DEMO / "demo-short-inspection-118634.txt").read_bytes()}
     with DocumentServer(documents) as site:
@@ -48,7 +53,7 @@ def test_serve_registers_a_nightly_schedule_and_runs_it(tmp_path, prefect_api):
         env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_RUNNER_POLL_FREQUENCY": "1",
                "SCHOOLPIPE_RAW_DIR": str(tmp_path / "raw"), "SCHOOLPIPE_HOST_DELAY": "0"}
         serve = subprocess.Popen([sys.executable, "-c", "from schoolpipe.cli import main; main()", "serve",
-                                  "--cron", "0 2 * * *", "--sources", str(sources), "--db", str(db)],
+                                  "--cron", "* * * * *", "--sources", str(sources), "--db", str(db)],
                                  env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         try:
             def deployment():
@@ -57,16 +62,17 @@ def test_serve_registers_a_nightly_schedule_and_runs_it(tmp_path, prefect_api):
                 return found[0] if found else None
 
             dep = wait_for(deployment, 120, "the deployment to appear")
-            crons = [s["schedule"].get("cron") for s in dep["schedules"]]
-            assert crons == ["0 2 * * *"]
+            assert [s["schedule"].get("cron") for s in dep["schedules"]] == ["* * * * *"]
             assert dep["parameters"]["db"] == str(db)
-            run = httpx.post(f"{prefect_api}/deployments/{dep['id']}/create_flow_run", json={}).json()
 
-            def finished():
-                state = httpx.get(f"{prefect_api}/flow_runs/{run['id']}").json()["state"]
-                return state if state and state["type"] in ("COMPLETED", "FAILED", "CRASHED") else None
+            def scheduled_run_finished():
+                runs = httpx.post(f"{prefect_api}/flow_runs/filter",
+                                  json={"deployments": {"id": {"any_": [dep["id"]]}},
+                                        "flow_runs": {"state": {"type": {"any_": ["COMPLETED", "FAILED", "CRASHED"]}}}}).json()
+                return [r for r in runs if r["auto_scheduled"]]
 
-            state = wait_for(finished, 240, "the triggered run to finish")
+            # the next minute's run, created by the scheduler service and picked up by `serve`'s runner
+            runs = wait_for(scheduled_run_finished, 200, "a scheduled run to finish")
         finally:
             serve.terminate()
             try:
@@ -74,7 +80,25 @@ def test_serve_registers_a_nightly_schedule_and_runs_it(tmp_path, prefect_api):
             except subprocess.TimeoutExpired:
                 serve.kill()
                 output = ""
-        assert state["type"] == "COMPLETED", output[-3000:]
+        assert runs[0]["state_type"] == "COMPLETED", output[-3000:]
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone() == (2,)
-    assert con.execute("SELECT command FROM runs").fetchall() == [("nightly",)]
+    assert {command for (command,) in con.execute("SELECT command FROM runs").fetchall()} == {"nightly"}
+
+
+def test_server_log_errors_are_reported_once_as_one_line(tmp_path):
+    log = tmp_path / "server.log"
+    log.write_text("12:00:00.000 | INFO    | prefect.server - started\n", encoding="utf-8")
+    reported = []
+    watch = ServerLogWatch(log, reported.append)
+    assert watch.check() == []  # what was there before the watch began is not news
+    failure = ("12:00:05.000 | ERROR   | prefect.server.services.scheduler - Unexpected error in: schedule\n"
+               "Traceback (most recent call last):\n  File \"x.py\", line 1, in f\n"
+               "sqlalchemy.exc.InvalidRequestError: Can't evaluate bulk DML statement\n")
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(failure)
+    assert watch.check() == ["prefect.server.services.scheduler: "
+                             "sqlalchemy.exc.InvalidRequestError: Can't evaluate bulk DML statement"]
+    with open(log, "a", encoding="utf-8") as handle:
+        handle.write(failure)  # the same failure on the next pass: reported once
+    assert watch.check() == []

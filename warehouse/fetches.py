@@ -6,6 +6,7 @@ import datetime as dt
 import duckdb
 
 from pipeline.fetch import DOWNLOADED, NOT_MODIFIED, FetchResult, PreviousFetch
+from warehouse.transaction import transaction
 
 
 def previous_fetches(con: duckdb.DuckDBPyConnection) -> dict[str, PreviousFetch]:
@@ -18,14 +19,15 @@ def record_fetches(con: duckdb.DuckDBPyConnection, results: list[tuple[str, Fetc
     """Upsert (source, result) pairs in one transaction. Not-modified answers leave rows as they were;
     a failure keeps the last good bytes' hash so the document stays usable."""
     now = dt.datetime.now()
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         for source, r in results:
             if r.status == NOT_MODIFIED:
                 continue
             if r.status == DOWNLOADED:
                 con.execute(
-                    "INSERT OR REPLACE INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
+                    "INSERT OR REPLACE INTO fetches (url, source, status, http_status, etag, last_modified, sha256, "
+                    "bytes, content_type, media_type, final_url, fetched_at, error) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)",
                     [r.url, source, r.status, r.http_status, r.etag, r.last_modified, r.sha256, r.size,
                      r.content_type, r.media_type, r.final_url, now],
                 )
@@ -36,10 +38,6 @@ def record_fetches(con: duckdb.DuckDBPyConnection, results: list[tuple[str, Fetc
                     "error = excluded.error, source = excluded.source",
                     [r.url, source, r.status, r.http_status, r.error],
                 )
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
 
 
 def fetch_counts(con: duckdb.DuckDBPyConnection, run_id: str, requests: int, downloads: int,

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from pipeline.models import DocumentResult, RunSummary, SourceDocument
 from warehouse.query import known_documents  # noqa: F401  (flows read it from here too)
+from warehouse.transaction import transaction
 
 # Table -> its columns, in the order of the record fields they come from.
 DOCUMENT_COLUMNS = ("document_id", "uri", "file_name", "sha256", "size_bytes", "media_type", "kind", "page_count",
@@ -116,8 +117,7 @@ def load_batch(con: duckdb.DuckDBPyConnection, results: list[DocumentResult], ru
     batch = {"documents": _arrow(con, "documents", documents)}
     batch.update({table: _arrow(con, table, rows) for table, rows in children.items()})
     ids = pa.table({"document_id": pa.array([r.document_id for r in results], pa.string())})
-    con.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con):
         con.register("batch_ids", ids)
         for table in (*CHILD_TABLES, "documents"):
             con.execute(f"DELETE FROM {table} WHERE document_id IN (SELECT document_id FROM batch_ids)")
@@ -126,32 +126,10 @@ def load_batch(con: duckdb.DuckDBPyConnection, results: list[DocumentResult], ru
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM batch_rows")
             con.unregister("batch_rows")
         con.unregister("batch_ids")
-        con.execute("COMMIT")
-    except Exception:
-        con.execute("ROLLBACK")
-        raise
     if summary is not None:
         summary.inspections += len(children["inspections"])
         summary.judgements += len(children["judgements"])
         summary.partnership_mentions += len(children["partnership_mentions"])
-
-
-def start_run(con: duckdb.DuckDBPyConnection, run_id: str, command: str, corpus: str,
-              parser_version: str, extractor_version: str) -> None:
-    con.execute(
-        "INSERT INTO runs (run_id, command, corpus, started_at, status, parser_version, extractor_version) "
-        "VALUES (?, ?, ?, ?, 'running', ?, ?)",
-        [run_id, command, corpus, dt.datetime.now(), parser_version, extractor_version],
-    )
-
-
-def finish_run(con: duckdb.DuckDBPyConnection, summary: RunSummary, status: str = "completed") -> None:
-    con.execute(
-        "UPDATE runs SET finished_at = ?, documents_seen = ?, documents_processed = ?, documents_unchanged = ?, "
-        "documents_failed = ?, status = ? WHERE run_id = ?",
-        [dt.datetime.now(), summary.documents_seen, summary.documents_processed, summary.documents_unchanged,
-         summary.failed, status, summary.run_id],
-    )
 
 
 def stored_documents(con: duckdb.DuckDBPyConnection, store) -> tuple[list, list[str]]:

@@ -6,6 +6,7 @@ import re
 from importlib import resources
 
 import duckdb
+from warehouse.transaction import transaction
 
 _NUMBERED = re.compile(r"^(\d{4})_(\w+)\.sql$")
 
@@ -35,14 +36,9 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
     for version, name, sql in migration_files():
         if version in done:
             continue
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             con.execute(sql)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, dt.datetime.now()])
-            con.execute("COMMIT")
-        except Exception:
-            con.execute("ROLLBACK")
-            raise
         applied.append(version)
     for sql in view_files():
         con.execute(sql)

@@ -5,11 +5,16 @@ and are never blocked by a run: a run copies the warehouse, writes to the copy, 
 replaces the published file with it (a rename) after its last batch, and every
 `publish_every` seconds during a long run. A run killed at any moment leaves the
 published file as of its last publish: every document in it whole.
+
+A run in progress is written down beside the warehouse (`<db>.running`); the next run finds
+what a killed one left there and records it as `interrupted`. A run stopped by Ctrl-C or
+SIGTERM publishes nothing of its work, only its row in `runs`, marked `interrupted`.
 """
 from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import json
 import os
 import shutil
 import time
@@ -19,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from warehouse.migrate import apply_migrations
+from warehouse.transaction import transaction
 
 
 class WarehouseBusy(Exception):
@@ -30,6 +36,26 @@ class WriteSession:
         self.con, self.published, self.building = con, published, building
         self.publish_every = publish_every
         self.last_publish = time.monotonic()
+        self.marker = _marker(published)
+        self.run_id: str | None = None
+
+    def begin_run(self, run_id: str, command: str, source: str, parser_version: str, extractor_version: str) -> None:
+        """A row in `runs` marked 'running', and a note beside the warehouse that outlives a kill."""
+        row = {"run_id": run_id, "command": command, "corpus": source, "started_at": dt.datetime.now().isoformat(),
+               "parser_version": parser_version, "extractor_version": extractor_version}
+        self.con.execute("INSERT INTO runs (run_id, command, corpus, started_at, status, parser_version, "
+                         "extractor_version) VALUES ($run_id, $command, $corpus, $started_at, 'running', "
+                         "$parser_version, $extractor_version)", row)
+        _write_atomically(self.marker, json.dumps(row))
+        self.run_id = run_id
+
+    def end_run(self, counts: dict, status: str) -> None:
+        """The run's counts and how it ended (completed, failed, interrupted)."""
+        with transaction(self.con):
+            self.con.execute(
+                "UPDATE runs SET finished_at = $finished_at, documents_seen = $seen, documents_processed = $processed, "
+                "documents_unchanged = $unchanged, documents_failed = $failed, status = $status WHERE run_id = $run_id",
+                {**counts, "finished_at": dt.datetime.now(), "status": status, "run_id": self.run_id})
 
     def publish(self) -> None:
         """Make everything committed so far visible to readers, in one atomic step."""
@@ -42,6 +68,60 @@ class WriteSession:
     def maybe_publish(self) -> None:
         if time.monotonic() - self.last_publish >= self.publish_every:
             self.publish()
+
+
+def _marker(db: Path) -> Path:
+    return db.with_name(db.name + ".running")
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    incoming = path.with_name(path.name + ".incoming")
+    incoming.write_text(text, encoding="utf-8")
+    os.replace(incoming, path)
+
+
+def _record_killed_run(con: duckdb.DuckDBPyConnection, marker: Path) -> None:
+    """A run that left its note behind was killed: record it as interrupted (its end unseen)."""
+    try:
+        row = json.loads(marker.read_text(encoding="utf-8"))
+        run_id = str(row["run_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # not ours, or half-written: nothing to record
+    found = con.execute("SELECT status FROM runs WHERE run_id = ?", [run_id]).fetchone()
+    if found is not None and found[0] != "running":
+        return  # it ended and was published; only its note was left behind
+    with transaction(con):
+        con.execute("DELETE FROM runs WHERE run_id = ?", [run_id])
+        con.execute("INSERT INTO runs (run_id, command, corpus, started_at, status, parser_version, extractor_version) "
+                    "VALUES (?, ?, ?, ?, 'interrupted', ?, ?)",
+                    [run_id, row.get("command"), row.get("corpus"), row.get("started_at"),
+                     row.get("parser_version"), row.get("extractor_version")])
+
+
+def _publish_interrupted_run(session: WriteSession) -> None:
+    """Ctrl-C or SIGTERM: the published warehouse keeps its data as it was; only the stopped run's
+    row (marked interrupted, with what it had done) is added, through the same atomic rename."""
+    if session.run_id is None:
+        return
+    cursor = session.con.execute("SELECT * FROM runs WHERE run_id = ?", [session.run_id])
+    columns = [d[0] for d in cursor.description]
+    row = cursor.fetchone()
+    if row is None:
+        return
+    incoming = session.published.with_name(session.published.name + ".incoming")
+    _remove(incoming)
+    if session.published.exists():
+        shutil.copyfile(session.published, incoming)
+    con = duckdb.connect(str(incoming))
+    try:
+        apply_migrations(con)
+        con.execute("DELETE FROM runs WHERE run_id = ?", [session.run_id])
+        con.execute(f"INSERT INTO runs ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", list(row))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(incoming, session.published)
+    _remove(incoming)
 
 
 @contextmanager
@@ -85,15 +165,22 @@ def write_session(db: str | Path, publish_every: float = 600.0, wait_seconds: fl
             con.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
                         [dt.datetime.now()])
             session = WriteSession(con, published, building, publish_every)
+            _record_killed_run(con, session.marker)
             try:
                 yield session
-            except BaseException:
+            except KeyboardInterrupt:  # Ctrl-C or SIGTERM (see schoolpipe.interrupts)
+                _publish_interrupted_run(session)
+                session.marker.unlink(missing_ok=True)
+                raise
+            except BaseException as exc:
                 try:
                     session.publish()  # what was committed is whole documents: keep it
-                except Exception:
-                    pass
+                except Exception as failure:
+                    exc.add_note(f"publishing what was committed failed too: {failure}")
+                session.marker.unlink(missing_ok=True)
                 raise
             session.publish()
+            session.marker.unlink(missing_ok=True)
         finally:
             con.close()
             _remove(building)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 
 from extractors.patterns import HERE, extractor_version
+from pipeline.versions import code_version
 
 # extractor -> (its module, its pattern files); shared modules count as extractors of their own
 EXTRACTOR_FILES = {
@@ -23,5 +24,8 @@ EXTRACTOR_FILES = {
 }
 EXTRACTOR_VERSIONS = {name: extractor_version(str(HERE / module), *patterns)
                       for name, (module, patterns) in EXTRACTOR_FILES.items()}
-# One version for the whole extraction: any changed extractor or pattern file changes it.
-EXTRACTOR_VERSION = hashlib.sha256(repr(sorted(EXTRACTOR_VERSIONS.items())).encode()).hexdigest()[:12]
+# One version for the whole extraction: any module extraction imports (shared ones such as
+# prefilter.py and pipeline/models.py included), any pattern or schema file, or spaCy's version.
+EXTRACTION_CODE = code_version("extractors.extract", ("spacy",),
+                               (*HERE.glob("*.patterns.jsonl"), *(HERE / "schemas").glob("*.json")))
+EXTRACTOR_VERSION = hashlib.sha256(repr((sorted(EXTRACTOR_VERSIONS.items()), EXTRACTION_CODE)).encode()).hexdigest()[:12]

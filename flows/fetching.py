@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from pipeline.discover import discover_folder
-from pipeline.fetch import DOWNLOADED, NOT_MODIFIED, FetchResult, Fetcher, FetchSettings, PreviousFetch
+from pipeline.fetch import DOWNLOADED, FETCH_ERROR, NOT_MODIFIED, FetchResult, Fetcher, FetchSettings, PreviousFetch
 from pipeline.links import extract_links
 from pipeline.models import SourceDocument
 from pipeline.rawstore import RawStore
@@ -18,6 +18,7 @@ class FetchOutcome:
     """What the fetch step hands to processing and to the fetches table."""
     documents: list[SourceDocument] = field(default_factory=list)
     results: list[tuple[str, FetchResult]] = field(default_factory=list)  # (source name, result)
+    notes: list[str] = field(default_factory=list)  # what the run chose not to do, and why (a link cap hit)
 
     @property
     def requests(self) -> int:
@@ -36,6 +37,7 @@ def fetch_settings(settings: Settings) -> FetchSettings:
         user_agent=user_agent(settings), timeout=settings.fetch_timeout, retries=settings.fetch_retries,
         backoff=settings.fetch_backoff, max_bytes=settings.max_bytes,
         host_concurrency=settings.host_concurrency, host_delay=settings.host_delay,
+        deadline=settings.fetch_deadline, max_retry_after=settings.max_retry_after,
     )
 
 
@@ -48,11 +50,11 @@ def fetch_sources(sources: list[Source], settings: Settings, previous: dict[str,
         targets: list[tuple[str, str]] = []
         for source in sources:
             if source.kind == "folder" and only_url is None:
-                outcome.documents.extend(discover_folder(source.path))
+                outcome.documents.extend(discover_folder(source.path, store, settings.max_bytes))
             elif source.kind == "urls":
                 targets.extend((source.name, url) for url in source.urls)
             elif source.kind == "index" and only_url is None:
-                targets.extend((source.name, url) for url in _index_links(fetcher, source, store, previous, force, outcome))
+                targets.extend((source.name, url) for url in _index_links(fetcher, source, store, previous, force, outcome, settings))
         if only_url is not None:
             names = [name for name, url in targets if url == only_url]
             targets = [(names[0] if names else "refresh", only_url)]
@@ -76,7 +78,11 @@ def _fetch_one(fetcher: Fetcher, url: str, store: RawStore, previous: dict[str, 
     before = previous.get(url)
     if before and before.sha256 and not store.has(before.sha256):
         force = True  # the raw copy is gone: download again rather than trust a 304
-    result = fetcher.fetch(url, before, force=force)
+    try:
+        result = fetcher.fetch(url, before, force=force)
+    except Exception as exc:  # a fault nobody foresaw fails this URL, never the whole fetch
+        return FetchResult(url, FETCH_ERROR, error=f"fetching failed: {type(exc).__name__}: {exc} "
+                                                   "(please report it); the next run tries again")
     if result.status == DOWNLOADED and result.data is not None:
         store.put(result.data)
         result = replace(result, data=None)  # the bytes live in the raw store now, not in memory
@@ -84,7 +90,7 @@ def _fetch_one(fetcher: Fetcher, url: str, store: RawStore, previous: dict[str, 
 
 
 def _index_links(fetcher: Fetcher, source: Source, store: RawStore, previous: dict[str, PreviousFetch],
-                 force: bool, outcome: FetchOutcome) -> list[str]:
+                 force: bool, outcome: FetchOutcome, settings: Settings) -> list[str]:
     """The links of an index page that match the source's `follow` expression."""
     result = _fetch_one(fetcher, source.url, store, previous, force)
     outcome.results.append((source.name, result))
@@ -92,4 +98,9 @@ def _index_links(fetcher: Fetcher, source: Source, store: RawStore, previous: di
         return []
     page = store.path_for(result.sha256).read_bytes()
     base = result.final_url or source.url
-    return [link for link in extract_links(page, base) if source.follows(link)]
+    links = [link for link in extract_links(page, base) if source.follows(link)]
+    if len(links) > settings.max_links:
+        outcome.notes.append(f"index {source.url} of source {source.name!r} links to {len(links):,} documents; "
+                             f"followed the first {settings.max_links:,} (setting max_links)")
+        links = links[: settings.max_links]
+    return links

@@ -18,7 +18,6 @@ def reprocess_flow(settings: Settings, force: bool = False) -> RunSummary:
     with write_session(settings.db, settings.publish_every, settings.lock_wait) as session:
         with recorded_run(session, summary, "reprocess", settings.raw_dir):
             documents, missing = stored_documents(session.con, RawStore(settings.raw_dir))
-            summary.errors.extend((uri, "missing", "its bytes are neither in the raw store nor at its path; "
-                                                   "fetch it again with `schoolpipe refresh --url`") for uri in missing)
+            summary.errors.extend((uri, "missing", why) for uri, why in missing)
             process_and_load(session, documents, settings, summary, force=force)
     return summary

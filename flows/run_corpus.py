@@ -8,19 +8,20 @@ from prefect.cache_policies import NO_CACHE
 from flows.steps import process_and_load, recorded_run
 from pipeline.discover import discover_folder
 from pipeline.models import RunSummary, SourceDocument
+from pipeline.rawstore import RawStore
 from pipeline.settings import Settings
 from warehouse.session import write_session
 
 
 @task(name="discover-corpus", cache_policy=NO_CACHE)
-def discover_task(corpus: str) -> list[SourceDocument]:
-    return discover_folder(corpus)
+def discover_task(corpus: str, settings: Settings) -> list[SourceDocument]:
+    return discover_folder(corpus, RawStore(settings.raw_dir), settings.max_bytes)
 
 
 @flow(name="schoolpipe-run", log_prints=False)
 def run_corpus_flow(corpus: str, settings: Settings, command: str = "run", force: bool = False) -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
-    documents = discover_task(corpus)
+    documents = discover_task(corpus, settings)
     with write_session(settings.db, settings.publish_every, settings.lock_wait) as session:
         with recorded_run(session, summary, command, corpus):
             process_and_load(session, documents, settings, summary, force=force)

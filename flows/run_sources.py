@@ -34,6 +34,7 @@ def run_sources_flow(sources_file: str, settings: Settings, source_name: str | N
             con = session.con
             outcome = fetch_task(sources, settings, previous_fetches(con), force, url)
             record_fetches(con, outcome.results)
+            summary.notes.extend(outcome.notes)
             summary.record_fetches(outcome.requests, outcome.count("downloaded"), outcome.count("not_modified"),
                                    [(r.url, r.status, r.error or "") for r in outcome.failures])
             fetch_counts(con, summary.run_id, summary.requests, summary.downloads, summary.not_modified,

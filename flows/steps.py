@@ -10,7 +10,8 @@ from extractors.versions import EXTRACTOR_VERSION
 from flows.runners import task_settings
 from flows.workers import close_shared_pools, in_flight_batches, shared_pool
 from flows.progress import ProgressReporter
-from pipeline.models import RunSummary, SourceDocument
+from pipeline.interrupts import is_interrupt
+from pipeline.models import DocumentResult, RunSummary, SourceDocument
 from pipeline.versions import PARSER_VERSION
 from pipeline.settings import Settings
 from warehouse.load import known_documents, load_batch
@@ -24,11 +25,8 @@ def recorded_run(session: WriteSession, summary: RunSummary, command: str, sourc
     session.begin_run(summary.run_id, command, source, PARSER_VERSION, EXTRACTOR_VERSION)
     try:
         yield
-    except KeyboardInterrupt:
-        session.end_run(_counts(summary), status="interrupted")
-        raise
-    except BaseException:
-        session.end_run(_counts(summary), status="failed")
+    except BaseException as exc:
+        session.end_run(_counts(summary), status="interrupted" if is_interrupt(exc) else "failed")
         raise
     summary.seconds = time.perf_counter() - started
     session.end_run(_counts(summary), status="completed")
@@ -69,6 +67,10 @@ def process_and_load(session: WriteSession, documents: list[SourceDocument], set
     if not todo:
         return
     progress = ProgressReporter(len(todo))
+    unread = [d for d in todo if d.problem]  # found but never read: recorded as they are, no worker needed
+    if unread:
+        _load(session, [unread_result(d) for d in unread], summary, progress)
+        todo = [d for d in todo if not d.problem]
     worker_settings = task_settings(settings)
     window = in_flight_batches(settings)
     pending: list = []
@@ -80,11 +82,18 @@ def process_and_load(session: WriteSession, documents: list[SourceDocument], set
         while pending:
             _load(session, pending.pop(0).result(), summary, progress)
     finally:
-        for future in pending:
-            future.cancel()
+        for future in pending:  # not started yet: never started (the pool's stop ends the rest)
+            wrapped = getattr(future, "wrapped_future", None)
+            if wrapped is not None:
+                wrapped.cancel()
         progress.close()
         if settings.executor == "local":
             close_shared_pools()  # worker processes end with the run (a served flow's process must exit)
+
+
+def unread_result(source: SourceDocument) -> DocumentResult:
+    return DocumentResult(source=source, status=source.problem, error=source.error,
+                          parser_version=PARSER_VERSION, extractor_version=EXTRACTOR_VERSION)
 
 
 def _load(session: WriteSession, results: list, summary: RunSummary, progress: ProgressReporter) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import resource
+import signal
 import threading
 import time
+import weakref
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from pebble import ProcessExpired, ProcessPool
@@ -24,6 +26,8 @@ TASKS_PER_WORKER = 500  # a fresh worker now and then returns memory that fragme
 
 
 def _init_worker(memory_mb: int) -> None:
+    # A terminal's Ctrl-C goes to the whole process group: the parent stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     limit = memory_mb * 1024 * 1024
     try:
         # RLIMIT_DATA, not RLIMIT_AS: PDFium reserves (but never uses) gigabytes of address space
@@ -57,9 +61,12 @@ class DocumentPool:
                                 initializer=_init_worker, initargs=(settings.worker_memory_mb,),
                                 context=multiprocessing.get_context("spawn"))
         self._early: dict[tuple[str, str], object] = {}  # (uri, sha256) -> a future scheduled before the flow
+        self._futures: weakref.WeakSet = weakref.WeakSet()  # every future not yet collected
 
     def _schedule(self, source: SourceDocument):
-        return self.pool.schedule(_process, args=(source, self.settings), timeout=self.settings.doc_timeout)
+        future = self.pool.schedule(_process, args=(source, self.settings), timeout=self.settings.doc_timeout)
+        self._futures.add(future)
+        return future
 
     def warm_up(self) -> None:
         """Start the workers now (they load spaCy), without waiting: the caller has other work."""
@@ -77,7 +84,9 @@ class DocumentPool:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._early.clear()  # prefetched and never asked for: the stop below cancels them
+        self._early.clear()
+        for future in list(self._futures):  # whoever waits on one (a task thread) is released at once
+            future.cancel()
         self.pool.stop()
         self.pool.join(timeout=30)
 

@@ -1,11 +1,22 @@
-"""Find the documents of a local corpus folder and fingerprint their bytes."""
+"""Find the documents of a local corpus folder, read each once, and keep the bytes that were read.
+
+Discovery cannot be fooled by the file system: a symlink is followed only to a file inside the
+corpus folder, only regular files are opened (a FIFO named `x.pdf` would block a reader for
+ever), and whatever cannot be read is recorded with a status instead of stopping the run. The
+bytes read are hashed and copied into the raw store, and the workers parse that copy: the
+sha256 recorded is always that of the bytes parsed, even if the file changes meanwhile, and
+`schoolpipe reprocess` reads exactly what was loaded.
+"""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from pathlib import Path
 
-from pipeline.models import SourceDocument
+from pipeline.models import BROKEN_LINK, LINK_OUTSIDE, NOT_A_FILE, TOO_LARGE, UNREADABLE, SourceDocument
+from pipeline.rawstore import RawStore
 
 SUFFIXES = (".pdf", ".html", ".htm", ".txt")
 # (path, device, inode, size, mtime in ns) -> sha256: a run looks at its corpus twice (to
@@ -13,29 +24,104 @@ SUFFIXES = (".pdf", ".html", ".htm", ".txt")
 _digests: dict[tuple, str] = {}
 
 
-def discover_folder(folder: str | Path) -> list[SourceDocument]:
-    """Every PDF, HTML and text file under `folder`, in a stable order."""
+def discover_folder(folder: str | Path, store: RawStore | None = None,
+                    max_bytes: int | None = None) -> list[SourceDocument]:
+    """Every PDF, HTML and text file under `folder`, in a stable order; those that cannot be
+    read come back with a `problem` status. With a store, the bytes read are kept there."""
     root = Path(folder)
     if not root.is_dir():
         raise FileNotFoundError(f"corpus folder {root} does not exist")
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    root = root.resolve()
+    found: list[SourceDocument] = []
+
+    def unreadable_folder(error: OSError) -> None:
+        found.append(_problem(Path(error.filename or root), UNREADABLE,
+                              f"the folder cannot be read ({error.strerror}); its documents were skipped: "
+                              "give the run read permission"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable_folder):  # never into linked folders
         dirnames.sort()
         for name in sorted(filenames):
             if name.lower().endswith(SUFFIXES):
-                found.append(fingerprint(Path(dirpath) / name))
+                document = read_entry(Path(dirpath) / name, root, store, max_bytes)
+                if document is not None:
+                    found.append(document)
     return found
 
 
-def fingerprint(path: Path) -> SourceDocument:
-    stat = path.stat()
-    key = (os.fsdecode(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    if key not in _digests:
-        digest = hashlib.sha256()
-        with open(path, "rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(chunk)
-        _digests[key] = digest.hexdigest()
+def read_entry(path: Path, root: Path, store: RawStore | None = None,
+               max_bytes: int | None = None) -> SourceDocument | None:
+    """One corpus entry as a document to process, or None when it vanished before it was read."""
+    try:
+        link = os.lstat(path)
+    except FileNotFoundError:
+        return None
+    target = path
+    if stat.S_ISLNK(link.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except FileNotFoundError:
+            return _problem(path, BROKEN_LINK, f"a symlink to {os.readlink(path)}, which does not exist; "
+                                               "fix or remove the link")
+        except (RuntimeError, OSError):
+            return _problem(path, BROKEN_LINK, "a symlink that loops back on itself; fix or remove the link")
+        if not target.is_relative_to(root):
+            return _problem(path, LINK_OUTSIDE, f"a symlink to {target}, outside the corpus folder {root}: "
+                                                "not followed; copy the file into the folder to load it")
+    try:
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # swapped for a link after we looked
+            return _problem(path, BROKEN_LINK, "became a symlink while the run read it; run again")
+        return _problem(path, UNREADABLE, f"cannot be read ({exc.strerror}); give the run read permission")
+    try:
+        info = os.fstat(fd)  # what was opened, not what a name pointed to a moment before
+        if not stat.S_ISREG(info.st_mode):
+            return _problem(path, NOT_A_FILE, f"not a regular file (a {_file_type(info.st_mode)}): skipped")
+        if max_bytes is not None and info.st_size > max_bytes:
+            return _problem(path, TOO_LARGE, f"{info.st_size:,} bytes, over the cap of {max_bytes:,} "
+                                             "(setting max_bytes)", size=info.st_size)
+        return _read(fd, info, target, store)
+    except OSError as exc:
+        return _problem(path, UNREADABLE, f"reading it failed ({exc.strerror}); check the disk and run again")
+    finally:
+        os.close(fd)
+
+
+def _read(fd: int, info: os.stat_result, path: Path, store: RawStore | None) -> SourceDocument:
+    uri = _uri(path)
+    key = (os.fsdecode(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+    known = _digests.get(key)
+    if known is not None and (store is None or store.has(known)):
+        kept = store.path_for(known) if store is not None else path
+        return SourceDocument(uri=uri, path=os.fsdecode(kept), sha256=known, size_bytes=info.st_size)
+    with os.fdopen(os.dup(fd), "rb") as handle:
+        data = handle.read()
+    sha = hashlib.sha256(data).hexdigest()
+    if store is not None:
+        _, kept = store.put(data)
+    else:
+        kept = path
+    if len(data) == info.st_size:  # unchanged while read: safe to remember by its identity
+        _digests[key] = sha
+    return SourceDocument(uri=uri, path=os.fsdecode(kept), sha256=sha, size_bytes=len(data))
+
+
+def _problem(path: Path, status: str, error: str, size: int = 0) -> SourceDocument:
+    return SourceDocument(uri=_uri(Path(os.path.abspath(path))), path=os.fsdecode(path), sha256=None,
+                          size_bytes=size, problem=status, error=error)
+
+
+def _uri(path: Path) -> str:
     # A file name that is not valid UTF-8 is read by its real name and recorded with the bad bytes escaped.
-    uri = os.fsencode(path.resolve()).decode("utf-8", "backslashreplace")
-    return SourceDocument(uri=uri, path=os.fsdecode(path), sha256=_digests[key], size_bytes=stat.st_size)
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def _file_type(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device"), (stat.S_ISDIR, "folder")):
+        if test(mode):
+            return name
+    return "special file"

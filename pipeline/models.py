@@ -18,6 +18,11 @@ TIMEOUT = "timeout"              # parsing took longer than the per-document lim
 CRASHED = "crashed"              # the worker process died (memory limit, a crash in a library)
 PARSE_ERROR = "parse_error"      # the parser failed in an unexpected way
 EXTRACT_ERROR = "extract_error"  # an extractor failed in an unexpected way
+# Found in a corpus folder but never read (the sha256 is NULL):
+UNREADABLE = "unreadable"        # no read permission, or the disk failed
+NOT_A_FILE = "not_a_file"        # a FIFO, socket or device named like a document
+LINK_OUTSIDE = "link_outside"    # a symlink leading out of the corpus folder: not followed
+BROKEN_LINK = "broken_link"      # a symlink to nothing, or a loop
 
 # Document kinds (the schema contract's `documents.kind`).
 INSPECTION_REPORT = "inspection_report"
@@ -74,11 +79,14 @@ class Document:
 
 @dataclass(frozen=True)
 class SourceDocument:
-    """A document to process: where it came from and its raw bytes' identity."""
+    """A document to process: where it came from and its raw bytes' identity. One that was
+    found but could not be read carries its `problem` (a status) and `error` instead of a sha256."""
     uri: str
     path: str
-    sha256: str
+    sha256: str | None
     size_bytes: int
+    problem: str | None = None
+    error: str | None = None
 
     @property
     def document_id(self) -> str:
@@ -228,6 +236,7 @@ class RunSummary:
     downloads: int = 0          # URLs whose bytes were downloaded
     not_modified: int = 0       # URLs the server said had not changed
     fetch_errors: list[tuple[str, str, str]] = field(default_factory=list)  # (url, status, error)
+    notes: list[str] = field(default_factory=list)  # work the run left on purpose, and why (a cap reached)
 
     @property
     def failed(self) -> int:

@@ -2,8 +2,11 @@
 run needs when none is configured, started in the background so start-up overlaps other work."""
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -15,6 +18,20 @@ from pathlib import Path
 from typing import Iterator
 
 import httpx
+
+
+def _die_with_parent() -> None:
+    """In the child before it runs: its own session (a terminal's Ctrl-C reaches the run, which
+    records it and then stops the server), and SIGTERM when the parent dies, even by kill -9."""
+    os.setsid()
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed run may leave its temporary server behind
+
+
+PR_SET_PDEATHSIG = 1
 
 
 class PrefectUnavailable(RuntimeError):
@@ -37,7 +54,7 @@ def start_local_server(port: int | None = None, timeout: float = 90.0,
     log = open(log_path, "ab") if log_path else tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+        env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
     )
     log.close()  # the server holds its own copy
     api = f"http://127.0.0.1:{port}/api"
@@ -129,7 +146,7 @@ class TemporaryServer:
             [sys.executable, "-m", "uvicorn", "--app-dir", _prefect_site_dir(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log,
+            env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, preexec_fn=_die_with_parent,
         )
         return self
 
@@ -226,6 +243,18 @@ def use_api(server: TemporaryServer | None) -> Iterator[None]:
         # Heartbeats tell a lasting server that a run died; this one dies with the run. Without
         # them a flow also ends at once, not at the heartbeat thread's next one-second tick.
         with temporary_settings(updates={PREFECT_API_URL: api, PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-            yield
+            try:
+                yield
+            finally:
+                _send_pending_logs()  # while the server still answers (not at exit, to a closed port)
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+
+
+def _send_pending_logs() -> None:
+    from prefect.logging.handlers import APILogWorker
+
+    try:
+        APILogWorker.drain_all(timeout=5)
+    except Exception:  # the logs are Prefect's copy; the run's outcome is already recorded
+        pass

@@ -34,7 +34,10 @@ class Settings:
     sources: str = "corpus/sources.toml"
     raw_dir: str = "corpus/raw"   # fetched documents, named by sha256
     contact: str = "https://github.com/schoolpipe"  # in the User-Agent, so site owners can reach us
-    fetch_timeout: float = 30.0
+    fetch_timeout: float = 30.0   # seconds one read may wait
+    fetch_deadline: float = 300.0  # seconds one URL may take in all (retries and a slow body included)
+    max_retry_after: float = 120.0  # the longest Retry-After (429, 503) a run waits for
+    max_links: int = 2000         # links followed from one index page; more are reported and left
     fetch_retries: int = 3
     fetch_backoff: float = 1.0
     fetch_concurrency: int = 4    # downloads in flight in all
@@ -74,7 +77,7 @@ def load_settings(flags: dict | None = None, config_path: str | Path | None = No
         if value is not None:
             values[name] = _coerce(name, value, f"--{name.replace('_', '-')}")
     settings = Settings(**values)
-    for name in ("batch_size", "max_bytes", "max_pages", "workers", "fetch_concurrency", "host_concurrency",
+    for name in ("batch_size", "max_bytes", "max_pages", "workers", "fetch_concurrency", "host_concurrency", "max_links",
                  "doc_timeout", "worker_memory_mb", "max_decompressed_bytes"):
         if getattr(settings, name) < 1:
             raise SettingsError(f"setting {name!r} must be at least 1, got {getattr(settings, name)}")
@@ -82,7 +85,7 @@ def load_settings(flags: dict | None = None, config_path: str | Path | None = No
         raise SettingsError(f"setting 'executor' must be 'local' or 'dask', got {settings.executor!r}")
     if settings.pdf_engine not in ("fast", "pdfplumber"):
         raise SettingsError(f"setting 'pdf_engine' must be 'fast' or 'pdfplumber', got {settings.pdf_engine!r}")
-    for name in ("fetch_timeout", "fetch_retries", "fetch_backoff", "host_delay", "publish_every", "lock_wait"):
+    for name in ("fetch_timeout", "fetch_deadline", "max_retry_after", "fetch_retries", "fetch_backoff", "host_delay", "publish_every", "lock_wait"):
         if getattr(settings, name) < 0:
             raise SettingsError(f"setting {name!r} cannot be negative, got {getattr(settings, name)}")
     return settings

@@ -1,21 +1,78 @@
-"""Versions derived from source and pattern files, so a change is never forgotten."""
+"""Versions derived from code, pattern files and libraries, so a change is never forgotten.
+
+A version covers every module of ours that its entry module imports, directly or through
+others (found by reading the import statements, nothing imported), and the versions of the
+libraries whose behaviour shapes the result: a change in any of them reprocesses documents.
+"""
 from __future__ import annotations
 
+import ast
 import hashlib
-from importlib import resources
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUR_PACKAGES = ("pipeline", "extractors")
+PARSER_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "beautifulsoup4", "lxml", "charset-normalizer")
 
 
-def source_version(package: str, files: list[str]) -> str:
-    """A short hash of the named files of a package: it changes whenever one of them does."""
+def module_file(name: str) -> Path | None:
+    """The file of one of our modules (`pipeline.layout`), or None if it is not ours."""
+    if name.split(".")[0] not in OUR_PACKAGES:
+        return None
+    base = ROOT.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)  # `from pipeline import fetch`
+    return names
+
+
+def module_closure(entry: str) -> list[Path]:
+    """Every module of ours that `entry` imports, itself included, in a stable order."""
+    seen: dict[Path, None] = {}
+    todo = [entry]
+    while todo:
+        name = todo.pop()
+        path = module_file(name)
+        if path is None or path in seen:
+            continue
+        seen[path] = None
+        parts = name.split(".")
+        todo.extend(".".join(parts[:i]) for i in range(1, len(parts)))  # packages run their __init__
+        todo.extend(_imports(path))
+    return sorted(seen)
+
+
+def library_versions(names: tuple[str, ...]) -> list[str]:
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} absent")
+    return found
+
+
+def code_version(entry: str, libraries: tuple[str, ...] = (), data_files: tuple[Path, ...] = ()) -> str:
+    """A short hash of `entry`'s module closure, the data files and the libraries' versions."""
     digest = hashlib.sha256()
-    root = resources.files(package)
-    for name in sorted(files):
-        digest.update(name.encode())
-        digest.update((root / name).read_bytes())
+    for path in [*module_closure(entry), *sorted(data_files)]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    for line in library_versions(libraries):
+        digest.update(line.encode())
     return digest.hexdigest()[:12]
 
 
-# Every file whose change can change a parsed Document; cheap to compute, no parser imported.
-PARSER_FILES = ["parse.py", "parse_pdf.py", "parse_html.py", "parse_text.py", "layout.py", "assemble.py", "sniff.py",
-                "pdf_guard.py", "pdfium_words.py"]
-PARSER_VERSION = source_version("pipeline", PARSER_FILES)
+PARSER_VERSION = code_version("pipeline.parse", PARSER_LIBRARIES)

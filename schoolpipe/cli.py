@@ -7,12 +7,14 @@ import decimal
 import json
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from pipeline.settings import Settings, SettingsError, load_settings
@@ -33,12 +35,22 @@ class Format(str, Enum):
     json = "json"
 
 
+def fail(message: str, code: int = 1) -> typer.Exit:
+    """Print one line, `error: …`, exactly as written (no Rich markup read from it); the Exit to raise."""
+    err.print("[red]error:[/red] " + escape(message), highlight=False)
+    return typer.Exit(code)
+
+
+def say(message: str) -> None:
+    """A progress line on stderr, exactly as written."""
+    err.print(message, markup=False, highlight=False)
+
+
 def _settings(**flags) -> Settings:
     try:
         return load_settings(flags)
     except SettingsError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_ERROR)
+        raise fail(str(exc))
 
 
 def _run_flow(server, flow, settings: Settings, **parameters):
@@ -52,8 +64,22 @@ def _run_flow(server, flow, settings: Settings, **parameters):
         with use_api(server):
             return with_runner(flow, settings)(settings=settings, **parameters)
     except (WarehouseBusy, PrefectUnavailable) as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_ERROR)
+        raise fail(str(exc))
+
+
+@contextmanager
+def _interruptible(db: str):
+    """Ctrl-C or SIGTERM inside: one line, the shell's exit code (130 or 143), no traceback."""
+    from pipeline.interrupts import exit_code, is_interrupt
+
+    try:
+        yield
+    except BaseException as exc:
+        if not is_interrupt(exc):
+            raise
+        err.print(f"schoolpipe: interrupted; nothing of this run was published, {db} is as it was "
+                  "(the run is recorded as interrupted in `runs`)", markup=False, highlight=False)
+        raise typer.Exit(exit_code(exc))
 
 
 def _quiet_prefect() -> None:
@@ -62,6 +88,9 @@ def _quiet_prefect() -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_LOG_PRINTS", "false")
+    # Prefect's own console lines ("Crash detected!" on Ctrl-C, say) repeat what our one line says;
+    # its logs still reach the server (`schoolpipe serve` shows them in the UI).
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "CRITICAL")
 
 
 @app.command()
@@ -74,41 +103,43 @@ def run(
     """Read a folder (--corpus) or fetch what changed (--sources); parse, extract and load."""
     settings = _settings(db=db, batch_size=batch_size)
     if corpus is None and sources is None:
-        err.print("[red]error:[/red] say what to read: --corpus DIR (a folder of documents) or --sources FILE")
-        raise typer.Exit(EXIT_ERROR)
+        raise fail("say what to read: --corpus DIR (a folder of documents) or --sources FILE")
     if corpus is not None and sources is not None:
-        err.print("[red]error:[/red] give --corpus or --sources, not both")
-        raise typer.Exit(EXIT_ERROR)
-    if corpus is not None:
-        if not corpus.is_dir():
-            err.print(f"[red]error:[/red] corpus folder {corpus} does not exist; pass --corpus with a folder of documents")
-            raise typer.Exit(EXIT_ERROR)
-        documents, todo = _corpus_work(corpus, settings)
-        if documents and not todo:  # every document already loaded by these versions
-            from pipeline.models import RunSummary
-
-            print_summary(RunSummary(run_id="none", documents_seen=len(documents),
-                                     documents_unchanged=len(documents)), settings.db)
-            return
-        _quiet_prefect()
-        from pipeline.prefect_server import prefect_api
-
-        if settings.executor == "local":
-            from flows.workers import shared_pool
-
-            pool = shared_pool(settings)
-            pool.warm_up()  # the workers load spaCy…
-            pool.prefetch(todo[: _in_flight(settings)])  # …and start on the first documents…
-        err.print(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
-        with prefect_api() as server:  # …while Prefect's server starts in the background
-            from flows.run_corpus import run_corpus_flow
-
-            summary = _run_flow(server, run_corpus_flow, settings, corpus=str(corpus))
-    else:
-        summary = _run_sources(settings, str(sources))
+        raise fail("give --corpus or --sources, not both")
+    if corpus is not None and not corpus.is_dir():
+        raise fail(f"corpus folder {corpus} does not exist; pass --corpus with a folder of documents")
+    with _interruptible(settings.db):
+        summary = _run_corpus(settings, corpus) if corpus is not None else _run_sources(settings, str(sources))
+    if summary is None:
+        return
     print_summary(summary, settings.db)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
+
+
+def _run_corpus(settings: Settings, corpus: Path):
+    """The run's summary, or None when nothing changed (already printed)."""
+    documents, todo = _corpus_work(corpus, settings)
+    if documents and not todo:  # every document already loaded by these versions
+        from pipeline.models import RunSummary
+
+        print_summary(RunSummary(run_id="none", documents_seen=len(documents),
+                                 documents_unchanged=len(documents)), settings.db)
+        return None
+    _quiet_prefect()
+    from pipeline.prefect_server import prefect_api
+
+    if settings.executor == "local":
+        from flows.workers import shared_pool
+
+        pool = shared_pool(settings)
+        pool.warm_up()  # the workers load spaCy…
+        pool.prefetch([d for d in todo if not d.problem][: _in_flight(settings)])  # …and start on the first documents…
+    say(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
+    with prefect_api() as server:  # …while Prefect's server starts in the background
+        from flows.run_corpus import run_corpus_flow
+
+        return _run_flow(server, run_corpus_flow, settings, corpus=str(corpus))
 
 
 @app.command()
@@ -121,7 +152,8 @@ def refresh(
 ) -> None:
     """Fetch again on demand: everything, one source (--source) or one URL (--url)."""
     settings = _settings(db=db, sources=str(sources) if sources else None)
-    summary = _run_sources(settings, settings.sources, source_name=source, url=url, force=force, command="refresh")
+    with _interruptible(settings.db):
+        summary = _run_sources(settings, settings.sources, source_name=source, url=url, force=force, command="refresh")
     print_summary(summary, settings.db)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
@@ -137,7 +169,7 @@ def reprocess(
     _quiet_prefect()
     from pipeline.prefect_server import prefect_api
 
-    with prefect_api() as server:  # starts in the background while the flow's modules load
+    with _interruptible(settings.db), prefect_api() as server:  # the server starts while the flow's modules load
         from flows.reprocess import reprocess_flow
 
         summary = _run_flow(server, reprocess_flow, settings, force=force)
@@ -159,8 +191,7 @@ def serve(
     try:
         load_sources(settings.sources)
     except SourcesError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_ERROR)
+        raise fail(str(exc))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from contextlib import ExitStack
 
@@ -186,8 +217,7 @@ def serve(
             except PrefectUnavailable as exc:
                 for message in watch.check():
                     report(message)
-                err.print(f"[red]error:[/red] {exc}")
-                raise typer.Exit(EXIT_ERROR)
+                raise fail(str(exc))
             stack.callback(_stop_process, server)
             os.environ["PREFECT_API_URL"] = api  # for the processes that run the scheduled flows
             stack.enter_context(temporary_settings(updates={PREFECT_API_URL: api}))  # and for this one
@@ -221,13 +251,12 @@ def _run_sources(settings: Settings, sources_file: str, **options):
         if options.get("source_name"):
             spec.named(options["source_name"])
     except SourcesError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_ERROR)
+        raise fail(str(exc))
     _quiet_prefect()
     from pipeline.prefect_server import prefect_api
 
     with prefect_api() as server:  # starts in the background while the flow's modules load
-        err.print(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
+        say(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
         from flows.run_sources import run_sources_flow
 
         return _run_flow(server, run_sources_flow, settings, sources_file=sources_file, **options)
@@ -242,11 +271,12 @@ def _corpus_work(corpus: Path, settings: Settings):
     """
     from extractors.versions import EXTRACTOR_VERSION
     from pipeline.discover import discover_folder
+    from pipeline.rawstore import RawStore
     from pipeline.versions import PARSER_VERSION
     from warehouse.migrate import migration_files
     from warehouse.query import known_documents, open_read_only
 
-    documents = discover_folder(corpus)
+    documents = discover_folder(corpus, RawStore(settings.raw_dir), settings.max_bytes)
     if not Path(settings.db).exists():
         return documents, documents
     con = open_read_only(settings.db)
@@ -291,10 +321,12 @@ def print_summary(summary, db: str) -> None:
     out.print(table)
     if summary.documents_processed == 0 and summary.documents_seen:
         out.print("Nothing changed since the last run: the warehouse is as it was.")
+    for note in summary.notes:
+        say(f"schoolpipe: {note}")
     for url, status, error in summary.fetch_errors[:20]:
-        err.print(f"[yellow]{status}[/yellow] {url}: {error}")
+        err.print(f"[yellow]{status}[/yellow] " + escape(f"{url}: {error}"), highlight=False)
     for uri, status, error in summary.errors[:20]:
-        err.print(f"[yellow]{status}[/yellow] {uri}: {error}")
+        err.print(f"[yellow]{status}[/yellow] " + escape(f"{uri}: {error}"), highlight=False)
     if len(summary.errors) > 20:
         err.print(f"… and {len(summary.errors) - 20} more: "
                   f"schoolpipe query \"select uri, status, error from document_problems\" --db {db}")
@@ -315,13 +347,11 @@ def query(
     try:
         columns, rows = run_query(settings.db, sql)
     except WarehouseMissing as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(EXIT_ERROR)
+        raise fail(str(exc))
     except duckdb.Error as exc:
         first = str(exc).splitlines()[0]
         hint = " (the warehouse is read-only here: queries cannot change it)" if "read-only" in str(exc).lower() else ""
-        err.print(f"[red]error:[/red] {first}{hint}")
-        raise typer.Exit(EXIT_ERROR)
+        raise fail(f"{first}{hint}")
     write_rows(columns, rows, format)
 
 
@@ -352,4 +382,7 @@ def write_rows(columns: list[str], rows: list[tuple], format: Format) -> None:
 
 
 def main() -> None:
-    app()
+    from pipeline.interrupts import sigterm_interrupts
+
+    with sigterm_interrupts():  # SIGTERM stops a run as Ctrl-C does, through every `finally`
+        app()

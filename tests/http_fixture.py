@@ -60,7 +60,32 @@ class DocumentServer:
     def route(self, h) -> None:
         path = h.path
         if path == "/robots.txt":
-            return self.send(h, 200, self.state["robots"].encode(), {"Content-Type": "text/plain"})
+            if self.state.get("robots_hang"):
+                time.sleep(self.state["robots_hang"])  # a robots.txt that never answers in time
+            return self.send(h, self.state.get("robots_status", 200), self.state["robots"].encode(), {"Content-Type": "text/plain"})
+        if path == "/trickle.pdf":  # one byte at a time, each well within the read timeout
+            h.send_response(200)
+            h.send_header("Content-Type", "application/pdf")
+            h.send_header("Content-Length", "100000")
+            h.end_headers()
+            try:
+                for _ in range(100000):
+                    h.wfile.write(b"%")
+                    h.wfile.flush()
+                    time.sleep(self.state.get("trickle_every", 0.1))
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            h.close_connection = True
+            return
+        if path == "/busy.pdf":  # 429 with Retry-After, `busy` times, then the document
+            if self.state.get("busy", 0) > 0:
+                self.state["busy"] -= 1
+                return self.send(h, self.state.get("busy_status", 429), b"slow down",
+                                 {"Retry-After": str(self.state.get("retry_after", 1))})
+            return self.serve_document(h, "/docs/report.pdf")
+        if path == "/bad-gzip.pdf":
+            return self.send(h, 200, b"this is not gzip at all" * 10,
+                             {"Content-Type": "application/pdf", "Content-Encoding": "gzip"})
         if path == "/flaky.pdf":
             if self.state["flaky_failures"] > 0:
                 self.state["flaky_failures"] -= 1

@@ -1,6 +1,10 @@
 """The fetcher against a real HTTP server on 127.0.0.1: every fault ends in a clear status."""
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
+import time
+
 import pytest
 
 from http_fixture import DocumentServer, index_page
@@ -105,3 +109,74 @@ def test_index_links_relative_absolute_and_fragments():
     links = extract_links(page, "http://127.0.0.1:8000/cases/")
     assert links == ["http://127.0.0.1:8000/about", "http://127.0.0.1:8000/cases/a.html",
                      "http://127.0.0.1:8000/cases/b.pdf", "http://127.0.0.1:8000/other.txt", "http://example.org/x.pdf"]
+
+
+def test_a_trickling_body_stops_at_the_urls_deadline(server):
+    server.state["trickle_every"] = 0.05  # each byte well within the read timeout: only a deadline ends it
+    settings = FetchSettings(**{**QUICK.__dict__, "deadline": 1.0})
+    started = time.monotonic()
+    result = fetch(server, "/trickle.pdf", settings=settings)
+    assert time.monotonic() - started < 5
+    assert result.status == f.TIMEOUT and "fetch_deadline" in result.error
+    assert server.hits["/trickle.pdf"] == 1  # past the deadline, no retry can help
+
+
+def test_429_is_retried_after_retry_after(server):
+    server.state.update(busy=1, retry_after=1)
+    started = time.monotonic()
+    result = fetch(server, "/busy.pdf")
+    assert result.status == f.DOWNLOADED and server.hits["/busy.pdf"] == 2
+    assert time.monotonic() - started >= 0.9  # it waited as asked, not the 0.01 s backoff
+
+
+def test_503_asking_for_too_long_a_wait_fails_with_advice(server):
+    server.state.update(busy=5, busy_status=503, retry_after=3600)
+    result = fetch(server, "/busy.pdf")
+    assert result.status == f.HTTP_ERROR and result.http_status == 503
+    assert "3600 s" in result.error and "max_retry_after" in result.error
+    assert server.hits["/busy.pdf"] == 1
+
+
+def test_429_every_time_says_to_slow_down(server):
+    server.state.update(busy=10, retry_after=0)
+    result = fetch(server, "/busy.pdf")
+    assert result.status == f.HTTP_ERROR and result.http_status == 429 and "slow down" in result.error
+    assert "check the URL" not in result.error
+
+
+def test_retry_after_as_seconds_or_a_date():
+    assert f.retry_after("120") == 120
+    assert f.retry_after(None) is None and f.retry_after("soon") is None
+    assert f.retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past: at once
+    later = email.utils.format_datetime(dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=90), usegmt=True)
+    assert 80 <= f.retry_after(later) <= 91
+
+
+def test_robots_txt_that_never_answers_is_not_a_disallow(server):
+    server.state["robots_hang"] = 2
+    result = fetch(server, "/docs/report.pdf", settings=FetchSettings(**{**QUICK.__dict__, "timeout": 0.3}))
+    assert result.status == f.ROBOTS_UNREACHABLE
+    assert "could not be read" in result.error and "remove it" not in result.error
+    assert server.hits["/docs/report.pdf"] == 0
+
+
+def test_robots_txt_with_a_server_error_is_unreachable(server):
+    server.state["robots_status"] = 500
+    result = fetch(server, "/docs/report.pdf")
+    assert result.status == f.ROBOTS_UNREACHABLE and "HTTP 500" in result.error
+    assert server.hits["/docs/report.pdf"] == 0
+
+
+def test_a_broken_gzip_body_fails_that_url_only(server):
+    with Fetcher(QUICK) as fetcher:
+        broken = fetcher.fetch(server.base + "/bad-gzip.pdf")
+        fine = fetcher.fetch(server.base + "/docs/report.pdf")
+    assert broken.status == f.BAD_RESPONSE and "cannot be decoded" in broken.error
+    assert fine.status == f.DOWNLOADED
+
+
+@pytest.mark.parametrize("url", ["{base}/docs/\x00report.pdf", "http://[::1/report.pdf"])
+def test_a_url_that_cannot_be_parsed_is_a_bad_url(server, url):
+    with Fetcher(QUICK) as fetcher:
+        result = fetcher.fetch(url.format(base=server.base))
+    assert result.status == f.BAD_URL and "correct it in the sources file" in result.error

@@ -132,17 +132,27 @@ def load_batch(con: duckdb.DuckDBPyConnection, results: list[DocumentResult], ru
         summary.partnership_mentions += len(children["partnership_mentions"])
 
 
-def stored_documents(con: duckdb.DuckDBPyConnection, store) -> tuple[list, list[str]]:
-    """Loaded documents whose bytes can be read again: from the raw store, else from their local path.
+def stored_documents(con: duckdb.DuckDBPyConnection, store) -> tuple[list, list[tuple[str, str]]]:
+    """Loaded documents whose bytes can be read again, from the raw store; a local file loaded
+    before local files were kept there is read from its path if it still holds the same bytes.
 
-    Returns the readable ones as SourceDocuments and the uris of those whose bytes are gone.
+    Returns the readable ones as SourceDocuments, and (uri, why) for those whose bytes are gone.
+    Documents that were never read (a NULL sha256) have nothing to reprocess.
     """
     found, missing = [], []
-    for uri, sha, size in con.execute("SELECT uri, sha256, size_bytes FROM documents ORDER BY uri").fetchall():
+    rows = con.execute("SELECT uri, sha256, size_bytes FROM documents WHERE sha256 IS NOT NULL ORDER BY uri")
+    for uri, sha, size in rows.fetchall():
+        if not store.has(sha) and os.path.isfile(uri):
+            with open(uri, "rb") as handle:
+                data = handle.read()
+            if hashlib.sha256(data).hexdigest() != sha:
+                missing.append((uri, "the file changed since it was loaded and its loaded bytes were not kept; "
+                                     "load the new version with `schoolpipe run --corpus`"))
+                continue
+            store.put(data)
         if store.has(sha):
             found.append(SourceDocument(uri=uri, path=str(store.path_for(sha)), sha256=sha, size_bytes=size))
-        elif os.path.isfile(uri):
-            found.append(SourceDocument(uri=uri, path=uri, sha256=sha, size_bytes=size))
         else:
-            missing.append(uri)
+            missing.append((uri, "its bytes are neither in the raw store nor at its path; "
+                                 "fetch it again with `schoolpipe refresh --url`"))
     return found, missing

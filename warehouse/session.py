@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline.interrupts import is_interrupt
 from warehouse.migrate import apply_migrations
 from warehouse.transaction import transaction
 
@@ -168,11 +169,11 @@ def write_session(db: str | Path, publish_every: float = 600.0, wait_seconds: fl
             _record_killed_run(con, session.marker)
             try:
                 yield session
-            except KeyboardInterrupt:  # Ctrl-C or SIGTERM (see schoolpipe.interrupts)
-                _publish_interrupted_run(session)
-                session.marker.unlink(missing_ok=True)
-                raise
             except BaseException as exc:
+                if is_interrupt(exc):  # Ctrl-C or SIGTERM: nothing of the run's work is published
+                    _publish_interrupted_run(session)
+                    session.marker.unlink(missing_ok=True)
+                    raise
                 try:
                     session.publish()  # what was committed is whole documents: keep it
                 except Exception as failure:

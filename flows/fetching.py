@@ -5,7 +5,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from pipeline.discover import discover_folder
-from pipeline.fetch import DOWNLOADED, FETCH_ERROR, NOT_MODIFIED, FetchResult, Fetcher, FetchSettings, PreviousFetch
+from pipeline.fetch import DOWNLOADED, FETCH_ERROR, FOLDER_MISSING, NOT_MODIFIED, FetchResult, Fetcher, FetchSettings, PreviousFetch
 from pipeline.links import extract_links
 from pipeline.models import SourceDocument
 from pipeline.rawstore import RawStore
@@ -50,7 +50,12 @@ def fetch_sources(sources: list[Source], settings: Settings, previous: dict[str,
         targets: list[tuple[str, str]] = []
         for source in sources:
             if source.kind == "folder" and only_url is None:
-                outcome.documents.extend(discover_folder(source.path, store, settings.max_bytes))
+                try:
+                    outcome.documents.extend(discover_folder(source.path, store, settings.max_bytes))
+                except OSError as exc:  # gone since the sources file was read: this source fails, not the run
+                    outcome.results.append((source.name, FetchResult(source.path, FOLDER_MISSING, error=(
+                        f"folder {source.path} of source {source.name!r} cannot be read ({exc}); "
+                        "check it is mounted and readable"))))
             elif source.kind == "urls":
                 targets.extend((source.name, url) for url in source.urls)
             elif source.kind == "index" and only_url is None:

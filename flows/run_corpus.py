@@ -5,7 +5,7 @@ import uuid
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
-from flows.steps import process_and_load, recorded_run
+from flows.steps import process_and_load, recorded_run, tell
 from pipeline.discover import discover_folder
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.rawstore import RawStore
@@ -22,7 +22,7 @@ def discover_task(corpus: str, settings: Settings) -> list[SourceDocument]:
 def run_corpus_flow(corpus: str, settings: Settings, command: str = "run", force: bool = False) -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     documents = discover_task(corpus, settings)
-    with write_session(settings.db, settings.publish_every, settings.lock_wait) as session:
+    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell) as session:
         with recorded_run(session, summary, command, corpus):
             process_and_load(session, documents, settings, summary, force=force)
     return summary

@@ -10,7 +10,7 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
 from flows.fetching import FetchOutcome, fetch_sources
-from flows.steps import process_and_load, recorded_run
+from flows.steps import process_and_load, recorded_run, tell
 from pipeline.models import RunSummary
 from pipeline.settings import Settings
 from pipeline.sources import load_sources
@@ -29,7 +29,7 @@ def run_sources_flow(sources_file: str, settings: Settings, source_name: str | N
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     spec = load_sources(sources_file)
     sources = [spec.named(source_name)] if source_name else list(spec.sources)
-    with write_session(settings.db, settings.publish_every, settings.lock_wait) as session:
+    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell) as session:
         with recorded_run(session, summary, command, sources_file):
             con = session.con
             outcome = fetch_task(sources, settings, previous_fetches(con), force, url)

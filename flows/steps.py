@@ -1,5 +1,6 @@
 """Steps shared by the flows: process what changed and load it in batches."""
 
+import sys
 import time
 from contextlib import contextmanager
 
@@ -35,6 +36,11 @@ def recorded_run(session: WriteSession, summary: RunSummary, command: str, sourc
 def _counts(summary: RunSummary) -> dict:
     return {"seen": summary.documents_seen, "processed": summary.documents_processed,
             "unchanged": summary.documents_unchanged, "failed": summary.failed}
+
+
+def tell(message: str) -> None:
+    """A line for the person running the command (stderr: stdout carries the summary)."""
+    print(message, file=sys.stderr, flush=True)
 
 
 def needs_processing(source: SourceDocument, known: dict[str, tuple[str, str, str]]) -> bool:

@@ -32,6 +32,7 @@ ROBOTS_UNREACHABLE = "robots_unreachable"
 BAD_RESPONSE = "bad_response"      # a body that cannot be decoded (a broken gzip encoding, say)
 BAD_URL = "bad_url"
 FETCH_ERROR = "fetch_error"        # a fault nobody foresaw, recorded for a bug report
+FOLDER_MISSING = "folder_missing"  # a folder source that cannot be read at run time
 TRANSIENT = (TIMEOUT, CONNECTION_ERROR, TRUNCATED)  # worth another try; the others are not
 RETRY_LATER = (429, 503)  # the server asks us to come back (Retry-After says when)
 MAX_REDIRECTS = 5

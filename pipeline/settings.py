@@ -31,6 +31,7 @@ class Settings:
     pdf_engine: str = "fast"      # "fast" (word boxes from PDFium) or "pdfplumber" (the slower reference)
     publish_every: float = 600.0  # seconds between publishing a long run's progress to readers
     lock_wait: float = 1800.0     # seconds to wait for another run to finish writing
+    query_timeout: float = 300.0  # seconds `schoolpipe query` may run one statement (0: no limit)
     sources: str = "corpus/sources.toml"
     raw_dir: str = "corpus/raw"   # fetched documents, named by sha256
     contact: str = "https://github.com/schoolpipe"  # in the User-Agent, so site owners can reach us
@@ -85,7 +86,7 @@ def load_settings(flags: dict | None = None, config_path: str | Path | None = No
         raise SettingsError(f"setting 'executor' must be 'local' or 'dask', got {settings.executor!r}")
     if settings.pdf_engine not in ("fast", "pdfplumber"):
         raise SettingsError(f"setting 'pdf_engine' must be 'fast' or 'pdfplumber', got {settings.pdf_engine!r}")
-    for name in ("fetch_timeout", "fetch_deadline", "max_retry_after", "fetch_retries", "fetch_backoff", "host_delay", "publish_every", "lock_wait"):
+    for name in ("fetch_timeout", "fetch_deadline", "max_retry_after", "fetch_retries", "fetch_backoff", "host_delay", "publish_every", "lock_wait", "query_timeout"):
         if getattr(settings, name) < 0:
             raise SettingsError(f"setting {name!r} cannot be negative, got {getattr(settings, name)}")
     return settings

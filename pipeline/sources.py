@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 KINDS = ("urls", "index", "folder")
+FIELDS = {"urls": {"name", "kind", "urls"}, "index": {"name", "kind", "url", "follow"},
+          "folder": {"name", "kind", "path"}}
 
 
 class SourcesError(ValueError):
@@ -53,8 +55,12 @@ def load_sources(path: str | Path) -> SourcesFile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise SourcesError(f"{path} is not valid TOML: {exc}") from exc
+    unknown = sorted(set(data) - {"source"})
+    if unknown:
+        hint = " (did you mean [[source]]?)" if any(k.lower().startswith("source") for k in unknown) else ""
+        raise SourcesError(f"{path}: unknown table {', '.join(unknown)}{hint}; each source is a [[source]] table")
     entries = data.get("source", [])
-    if not isinstance(entries, list) or not entries:
+    if not isinstance(entries, list) or not entries or not all(isinstance(e, dict) for e in entries):
         raise SourcesError(f"{path} has no [[source]] entries")
     sources, names = [], set()
     for n, entry in enumerate(entries, 1):
@@ -68,6 +74,10 @@ def load_sources(path: str | Path) -> SourcesFile:
         kind = entry.get("kind")
         if kind not in KINDS:
             raise SourcesError(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        extra = sorted(set(entry) - FIELDS[kind])
+        if extra:
+            raise SourcesError(f"{where}: unknown field {', '.join(map(repr, extra))} for a {kind!r} source "
+                               f"(its fields: {', '.join(sorted(FIELDS[kind]))})")
         if kind == "urls":
             urls = entry.get("urls")
             if not isinstance(urls, list) or not urls:
@@ -85,8 +95,14 @@ def load_sources(path: str | Path) -> SourcesFile:
             folder = entry.get("path")
             if not folder:
                 raise SourcesError(f"{where}: a 'folder' source needs path = \"...\"")
+            if not isinstance(folder, str):
+                raise SourcesError(f"{where}: path must be text, got {folder!r}")
             resolved = Path(folder)  # relative to the working folder, as in DESIGN's example
             if not resolved.is_absolute() and not resolved.exists() and (path.parent / folder).exists():
                 resolved = path.parent / folder  # or else to the sources file's own folder
-            sources.append(Source(name, kind, path=str(resolved)))
+            if not resolved.is_dir():
+                looked = (f"looked in {Path.cwd()} and in {path.parent.resolve()}" if not Path(folder).is_absolute()
+                          else "it does not exist")
+                raise SourcesError(f"{where}: folder {folder!r} not found ({looked}); give an absolute path")
+            sources.append(Source(name, kind, path=str(resolved.resolve())))
     return SourcesFile(str(path), tuple(sources))

@@ -19,7 +19,8 @@ from rich.table import Table
 
 from pipeline.settings import Settings, SettingsError, load_settings
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ofsted reports and case studies into DuckDB.")
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Ofsted reports and case studies into DuckDB.",
+                  pretty_exceptions_enable=False, context_settings={"help_option_names": ["-h", "--help"]})
 out = Console()
 err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines, easy to grep
 
@@ -46,6 +47,29 @@ def say(message: str) -> None:
     err.print(message, markup=False, highlight=False)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            own = version("schoolpipe")
+        except PackageNotFoundError:
+            own = "dev"
+        out.print(f"schoolpipe {own}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def options(
+    debug: bool = typer.Option(False, "--debug", help="Show tracebacks and Prefect's own log lines."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version."),
+) -> None:
+    """Ofsted reports and case studies into DuckDB."""
+    if debug:
+        os.environ["SCHOOLPIPE_DEBUG"] = "1"
+        os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "INFO")
+
+
 def _settings(**flags) -> Settings:
     try:
         return load_settings(flags)
@@ -58,12 +82,13 @@ def _run_flow(server, flow, settings: Settings, **parameters):
     ask for; a busy warehouse or a Prefect that cannot start becomes one line and exit 1."""
     from flows.runners import with_runner
     from pipeline.prefect_server import PrefectUnavailable, use_api
+    from warehouse.query import WarehouseUnusable
     from warehouse.session import WarehouseBusy
 
     try:
         with use_api(server):
             return with_runner(flow, settings)(settings=settings, **parameters)
-    except (WarehouseBusy, PrefectUnavailable) as exc:
+    except (WarehouseBusy, WarehouseUnusable, PrefectUnavailable) as exc:
         raise fail(str(exc))
 
 
@@ -279,7 +304,10 @@ def _corpus_work(corpus: Path, settings: Settings):
     documents = discover_folder(corpus, RawStore(settings.raw_dir), settings.max_bytes)
     if not Path(settings.db).exists():
         return documents, documents
-    con = open_read_only(settings.db)
+    try:
+        con = open_read_only(settings.db)
+    except Exception:
+        return documents, documents  # not a warehouse: the run itself says so, in one line
     try:
         schema = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
         known = known_documents(con)
@@ -339,19 +367,16 @@ def query(
     format: Format = typer.Option(Format.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
     """Run a read-only SQL query against the warehouse and print the answer."""
-    import duckdb
-
-    from warehouse.query import WarehouseMissing, run_query
+    from warehouse.query import QueryFailed, WarehouseMissing, WarehouseUnusable, query_in_child
 
     settings = _settings(db=db)
     try:
-        columns, rows = run_query(settings.db, sql)
-    except WarehouseMissing as exc:
+        columns, rows = query_in_child(settings.db, sql, settings.query_timeout)
+    except (WarehouseMissing, WarehouseUnusable, QueryFailed) as exc:
         raise fail(str(exc))
-    except duckdb.Error as exc:
-        first = str(exc).splitlines()[0]
-        hint = " (the warehouse is read-only here: queries cannot change it)" if "read-only" in str(exc).lower() else ""
-        raise fail(f"{first}{hint}")
+    except KeyboardInterrupt:
+        say("schoolpipe: query interrupted")
+        raise typer.Exit(130)
     write_rows(columns, rows, format)
 
 
@@ -385,4 +410,15 @@ def main() -> None:
     from pipeline.interrupts import sigterm_interrupts
 
     with sigterm_interrupts():  # SIGTERM stops a run as Ctrl-C does, through every `finally`
-        app()
+        try:
+            app()
+        except Exception as exc:  # a fault nobody foresaw: one line, the traceback only when asked
+            if os.environ.get("SCHOOLPIPE_DEBUG"):
+                raise
+            from pipeline.interrupts import is_interrupt
+
+            if is_interrupt(exc):
+                sys.exit(130)
+            err.print("[red]error:[/red] " + escape(f"{type(exc).__name__}: {exc}".splitlines()[0][:500]) +
+                      " (run again with --debug to see where, and please report it)", highlight=False)
+            sys.exit(EXIT_ERROR)

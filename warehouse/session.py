@@ -25,6 +25,7 @@ import duckdb
 
 from pipeline.interrupts import is_interrupt
 from warehouse.migrate import apply_migrations
+from warehouse.query import WarehouseUnusable, check_warehouse_file  # noqa: F401  (raised from here)
 from warehouse.transaction import transaction
 
 
@@ -69,6 +70,15 @@ class WriteSession:
     def maybe_publish(self) -> None:
         if time.monotonic() - self.last_publish >= self.publish_every:
             self.publish()
+
+
+def _holder(db: Path) -> str:
+    """' (run abc, `run`, started 13:20:05)' from the note of the run holding the lock, or ''."""
+    try:
+        row = json.loads(_marker(db).read_text(encoding="utf-8"))
+        return f" (run {row['run_id']}, `{row['command']}`, started {row['started_at'][:19].replace('T', ' ')})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def _marker(db: Path) -> Path:
@@ -126,19 +136,27 @@ def _publish_interrupted_run(session: WriteSession) -> None:
 
 
 @contextmanager
-def run_lock(db: Path, wait_seconds: float):
-    """An exclusive lock beside the warehouse, so two runs never write at once."""
+def run_lock(db: Path, wait_seconds: float, waiting=None):
+    """An exclusive lock beside the warehouse, so two runs never write at once; `waiting(message)`
+    is told once when another run holds it."""
     db.parent.mkdir(parents=True, exist_ok=True)
-    handle = open(db.with_name(db.name + ".lock"), "w")
+    handle = open(db.with_name(db.name + ".lock"), "a")
     deadline = time.monotonic() + wait_seconds
     try:
+        told = False
         while True:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                holder = _holder(db)
                 if time.monotonic() >= deadline:
-                    raise WarehouseBusy(f"another schoolpipe run is writing to {db}; try again when it has finished")
+                    raise WarehouseBusy(f"another schoolpipe run{holder} is writing to {db}; waited "
+                                        f"{wait_seconds:g} s (setting lock_wait): try again when it has finished")
+                if waiting is not None and not told:
+                    waiting(f"schoolpipe: another run{holder} is writing to {db}; waiting for it to finish, "
+                            f"up to {wait_seconds:g} s (setting lock_wait)…")
+                    told = True
                 time.sleep(0.5)
         yield
     finally:
@@ -151,10 +169,12 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
-def write_session(db: str | Path, publish_every: float = 600.0, wait_seconds: float = 1800.0):
+def write_session(db: str | Path, publish_every: float = 600.0, wait_seconds: float = 1800.0, waiting=None):
     """A connection to a private copy of the warehouse; published when the session ends."""
     published = Path(db)
-    with run_lock(published, wait_seconds):
+    if published.exists():
+        check_warehouse_file(published)  # never copy, migrate and replace a file that is something else
+    with run_lock(published, wait_seconds, waiting):
         building = published.with_name(published.name + ".building")
         _remove(building)  # what a killed run left behind: never published, so never seen
         published.with_name(published.name + ".incoming").unlink(missing_ok=True)

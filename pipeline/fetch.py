@@ -33,6 +33,8 @@ BAD_RESPONSE = "bad_response"      # a body that cannot be decoded (a broken gzi
 BAD_URL = "bad_url"
 FETCH_ERROR = "fetch_error"        # a fault nobody foresaw, recorded for a bug report
 FOLDER_MISSING = "folder_missing"  # a folder source that cannot be read at run time
+FETCH_STATUSES = (DOWNLOADED, NOT_MODIFIED, HTTP_ERROR, TIMEOUT, CONNECTION_ERROR, TOO_LARGE, TRUNCATED, BAD_REDIRECT,
+                  ROBOTS_DISALLOWED, ROBOTS_UNREACHABLE, BAD_RESPONSE, BAD_URL, FETCH_ERROR, FOLDER_MISSING)
 TRANSIENT = (TIMEOUT, CONNECTION_ERROR, TRUNCATED)  # worth another try; the others are not
 RETRY_LATER = (429, 503)  # the server asks us to come back (Retry-After says when)
 MAX_REDIRECTS = 5

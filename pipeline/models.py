@@ -23,6 +23,8 @@ UNREADABLE = "unreadable"        # no read permission, or the disk failed
 NOT_A_FILE = "not_a_file"        # a FIFO, socket or device named like a document
 LINK_OUTSIDE = "link_outside"    # a symlink leading out of the corpus folder: not followed
 BROKEN_LINK = "broken_link"      # a symlink to nothing, or a loop
+DOCUMENT_STATUSES = (OK, NEEDS_OCR, EMPTY, CORRUPT, ENCRYPTED, UNSUPPORTED, TOO_LARGE, WRONG_TYPE, TIMEOUT, CRASHED,
+                     PARSE_ERROR, EXTRACT_ERROR, UNREADABLE, NOT_A_FILE, LINK_OUTSIDE, BROKEN_LINK)
 
 # Document kinds (the schema contract's `documents.kind`).
 INSPECTION_REPORT = "inspection_report"

@@ -7,7 +7,9 @@ libraries whose behaviour shapes the result: a change in any of them reprocesses
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
+import importlib.util
 from importlib import metadata
 from pathlib import Path
 
@@ -16,11 +18,21 @@ OUR_PACKAGES = ("pipeline", "extractors")
 PARSER_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "beautifulsoup4", "lxml", "charset-normalizer")
 
 
+@functools.cache
+def package_dir(package: str) -> Path:
+    """Where a package of ours is imported from (found, not imported): a checkout's copy or ROOT's."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return ROOT / package
+    return Path(list(spec.submodule_search_locations)[0])
+
+
 def module_file(name: str) -> Path | None:
     """The file of one of our modules (`pipeline.layout`), or None if it is not ours."""
-    if name.split(".")[0] not in OUR_PACKAGES:
+    top, *rest = name.split(".")
+    if top not in OUR_PACKAGES:
         return None
-    base = ROOT.joinpath(*name.split("."))
+    base = package_dir(top).joinpath(*rest) if rest else package_dir(top)
     for candidate in (base.with_suffix(".py"), base / "__init__.py"):
         if candidate.is_file():
             return candidate
@@ -68,7 +80,7 @@ def code_version(entry: str, libraries: tuple[str, ...] = (), data_files: tuple[
     """A short hash of `entry`'s module closure, the data files and the libraries' versions."""
     digest = hashlib.sha256()
     for path in [*module_closure(entry), *sorted(data_files)]:
-        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(f"{path.parent.name}/{path.name}".encode())  # the same in every checkout
         digest.update(path.read_bytes())
     for line in library_versions(libraries):
         digest.update(line.encode())

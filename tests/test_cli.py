@@ -90,3 +90,50 @@ def test_query_cannot_read_or_write_other_files(demo_db, tmp_path):
         result = runner.invoke(app, ["query", sql, "--db", str(demo_db)])
         assert result.exit_code == 1, sql
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
+
+
+def test_a_sources_typo_is_one_line_that_keeps_its_brackets(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[sources]]\nname = "x"\nkind = "urls"\nurls = ["https://example.org/a.pdf"]\n', encoding="utf-8")
+    result = runner.invoke(app, ["run", "--sources", str(sources), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 1
+    assert "did you mean [[source]]?" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_relative_folder_that_is_not_there_is_one_line(tmp_path, monkeypatch):
+    (tmp_path / "conf").mkdir()
+    sources = tmp_path / "conf" / "sources.toml"
+    sources.write_text('[[source]]\nname = "local"\nkind = "folder"\npath = "reports"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # neither here nor beside the sources file
+    result = runner.invoke(app, ["run", "--sources", str(sources), "--db", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 1
+    assert "folder 'reports' not found" in result.output and "absolute path" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_db_that_is_not_a_warehouse_is_left_alone(tmp_path, prefect_server):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes, not a warehouse\n", encoding="utf-8")
+    for args in (["run", "--corpus", "corpus/demo", "--db", str(notes)], ["query", "SELECT 1", "--db", str(notes)]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 1, result.output
+        assert "is not a DuckDB warehouse" in result.output and "Traceback" not in result.output
+    assert notes.read_text(encoding="utf-8") == "my notes, not a warehouse\n"
+
+
+def test_query_errors_keep_duckdbs_hint(demo_db):
+    result = runner.invoke(app, ["query", "SELECT * FROM documnts", "--db", str(demo_db)])
+    assert result.exit_code == 1
+    assert 'Did you mean "documents"' in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_a_statement_that_crashes_duckdb_is_one_line(demo_db):
+    crash = "CALL enable_logging(storage='file', storage_path='/tmp/schoolpipe-log'); SELECT 1"
+    result = runner.invoke(app, ["query", crash, "--db", str(demo_db)])
+    assert result.exit_code == 1
+    assert "DuckDB crashed" in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_version_and_short_help():
+    assert runner.invoke(app, ["--version"]).output.startswith("schoolpipe ")
+    assert "Commands" in runner.invoke(app, ["-h"]).output

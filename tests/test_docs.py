@@ -21,3 +21,20 @@ def test_every_command_is_documented():
 def test_ci_runs_the_readme_test_command():
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text()
     assert "make test" in ci and "make test" in README
+
+
+def test_every_setting_is_documented():
+    import dataclasses
+
+    from pipeline.settings import Settings
+
+    missing = [f.name for f in dataclasses.fields(Settings) if f"`{f.name}`" not in README]
+    assert not missing, f"README does not name these settings: {missing}"
+
+
+def test_every_status_is_documented():
+    from pipeline.fetch import FETCH_STATUSES
+    from pipeline.models import DOCUMENT_STATUSES
+
+    missing = [s for s in (*DOCUMENT_STATUSES, *FETCH_STATUSES) if f"`{s}`" not in README and f" {s}" not in README]
+    assert not missing, f"README does not name these statuses: {missing}"

@@ -143,3 +143,34 @@ def test_a_changed_pattern_file_reprocesses_from_the_raw_store(tmp_path, site):
     assert "Good (changed)" in grades and "Good" not in grades
     versions = con.execute("SELECT count(DISTINCT extractor_version) FROM documents").fetchone()[0]
     assert versions == 1
+
+
+def test_a_misbehaving_source_ends_at_its_deadline_and_the_rest_is_published(tmp_path, site):
+    from dataclasses import replace
+
+    from flows.run_sources import run_sources_flow
+
+    site.state["trickle_every"] = 0.05  # a byte at a time: only the URL's deadline stops it
+    sources = write_sources(tmp_path, site.base, extra_urls=[f"{site.base}/trickle.pdf"])
+    settings = replace(settings_for(tmp_path), fetch_deadline=2.0)
+    summary = run_sources_flow(sources_file=str(sources), settings=settings)
+    failures = {url.rsplit("/", 1)[-1]: (status, error) for url, status, error in summary.fetch_errors}
+    assert failures["trickle.pdf"][0] == "timeout" and "fetch_deadline" in failures["trickle.pdf"][1]
+    con = duckdb.connect(settings.db, read_only=True)
+    loaded = con.execute("SELECT count(*) FROM documents WHERE status = 'ok'").fetchone()[0]
+    con.close()
+    assert loaded == summary.documents_processed > 0  # the good documents of the same run are published
+
+
+def test_an_index_with_too_many_links_is_capped_and_says_so(tmp_path, site):
+    from dataclasses import replace
+
+    from flows.run_sources import run_sources_flow
+
+    site.documents["/many/"] = index_page([f"/missing/{n}.pdf" for n in range(50)])
+    sources = tmp_path / "many.toml"
+    sources.write_text(f'[[source]]\nname = "many"\nkind = "index"\nurl = "{site.base}/many/"\n', encoding="utf-8")
+    settings = replace(settings_for(tmp_path), max_links=5)
+    summary = run_sources_flow(sources_file=str(sources), settings=settings)
+    assert any("links to 50 documents; followed the first 5" in note for note in summary.notes)
+    assert sum(hits for path, hits in site.hits.items() if path.startswith("/missing/")) == 5

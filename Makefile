@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test setup demo-corpus bench accuracy clean
+.PHONY: demo test test-fast lint setup demo-corpus bench accuracy clean
 
 setup: $(VENV)/.installed
 
@@ -21,8 +21,15 @@ demo: setup
 	$(SCHOOLPIPE) query "SELECT school_name, framework, inspection_start, overall_effectiveness, special_measures FROM inspections ORDER BY inspection_start" --db $(DEMO_DB)
 	$(SCHOOLPIPE) query "SELECT area, grade, count(*) AS schools FROM judgements GROUP BY ALL ORDER BY schools DESC, area LIMIT 12" --db $(DEMO_DB)
 
-test: setup
+test: setup lint
 	$(PY) -m pytest
+
+# the fast loop: pure functions and parsers, no Prefect, no worker processes, no real corpora
+test-fast: setup
+	$(PY) -m pytest -m "not slow and not prefect and not processes" -q
+
+lint: setup
+	$(VENV)/bin/ruff check .
 
 bench: setup
 	$(PY) benchmarks/run_benchmark.py

@@ -3,18 +3,24 @@ from __future__ import annotations
 
 from extractors import dates
 from extractors.activities import extract_activities
+from extractors.grade_mentions import extract_grade_mentions
 from extractors.identity import extract_identity
 from extractors.inspection import build_inspection, framework_for
 from extractors.judgements import GradeTable, find_grade_table
 from extractors.kind import classify_document
-from extractors.grade_mentions import extract_grade_mentions
 from extractors.membership import extract_members, main_partnership
 from extractors.metrics import extract_metrics
 from extractors.nlp import analyse
 from extractors.partnerships import extract_partnerships
 from extractors.versions import EXTRACTOR_VERSION, EXTRACTOR_VERSIONS
 from pipeline.models import (
-    CASE_STUDY, INSPECTION_REPORT, MONITORING_LETTER, OTHER, SHORT_INSPECTION_LETTER, Document, Extraction,
+    CASE_STUDY,
+    INSPECTION_REPORT,
+    MONITORING_LETTER,
+    OTHER,
+    SHORT_INSPECTION_LETTER,
+    Document,
+    Extraction,
 )
 
 GRADED_KINDS = (INSPECTION_REPORT, OTHER, MONITORING_LETTER)  # monitoring letters grade progress; short ones nothing

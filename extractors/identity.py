@@ -166,7 +166,7 @@ def find_school_name(document: Document, rules: list[str]) -> str | None:
     lines = _head_lines(document)
     filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
     for pattern, regex in _regexes("name_prefix"):
-        for pos, (i, line) in enumerate(filled):
+        for pos, (_, line) in enumerate(filled):
             m = regex.match(line)
             if not m:
                 continue
@@ -177,7 +177,7 @@ def find_school_name(document: Document, rules: list[str]) -> str | None:
                 rules.append(pattern["id"])
                 return tidy_name(name)
     for pattern, regex in _regexes("name_anchor"):
-        for pos, (i, line) in enumerate(filled):
+        for pos, (_, line) in enumerate(filled):
             if not regex.match(line):
                 continue
             order = {"next": [pos + 1], "previous": [pos - 1], "around": [pos - 1, pos + 1]}[pattern["anchor"]]

@@ -10,7 +10,11 @@ from extractors.kind import KindDecision
 from extractors.patterns import compiled, load_patterns
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import (
-    INSPECTION_REPORT, OTHER, SHORT_INSPECTION_LETTER, Document, Inspection,
+    INSPECTION_REPORT,
+    OTHER,
+    SHORT_INSPECTION_LETTER,
+    Document,
+    Inspection,
 )
 
 NAME = "inspection"

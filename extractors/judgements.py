@@ -15,7 +15,6 @@ from spacy.tokens import Doc
 
 from extractors.nlp import pattern_meta
 from extractors.patterns import compiled
-
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, Judgement
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import NamedTuple
 
 from extractors.patterns import compiled, load_patterns
@@ -34,12 +34,12 @@ class _Figure:
     comparison: str | None = None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rules(kind: str) -> tuple[tuple[dict, re.Pattern], ...]:
     return tuple((p, r) for p, r in compiled(NAME) if p["kind"] == kind)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _not_area() -> frozenset[str]:
     return frozenset(w for p in load_patterns(NAME) if p["kind"] == "not_area" for w in p["words"])
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -103,7 +103,7 @@ def analyse(text: str) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern_meta(name: str) -> dict[str, dict]:
     """Pattern id -> the whole pattern record, for metadata the ruler does not carry."""
     return {p["id"]: p for p in load_patterns(name)}

@@ -12,7 +12,6 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extractors.nlp import pattern_meta
-
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMention
 

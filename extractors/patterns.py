@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from extractors.prefilter import FilteredRegex
@@ -18,7 +18,7 @@ class PatternFileError(ValueError):
     """A pattern file that does not follow its schema: the file, the line and what is wrong."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _schema(name: str) -> dict:
     return json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
 
@@ -43,7 +43,7 @@ def check_pattern(name: str, number: int, pattern: dict) -> None:
         raise PatternFileError(f"{where} (id {pattern.get('id')!r}): {said}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_patterns(name: str) -> tuple[dict, ...]:
     """The patterns of `extractors/<name>.patterns.jsonl`; every line must have a unique id."""
     return read_pattern_file(HERE / f"{name}.patterns.jsonl", name)
@@ -70,7 +70,7 @@ def read_pattern_file(path: Path, name: str) -> tuple[dict, ...]:
     return tuple(patterns)
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled(name: str) -> tuple[tuple[dict, FilteredRegex], ...]:
     """The regex patterns of a pattern file, compiled (case-insensitive, multi-line), each
     behind a check for the words its matches must contain (see `prefilter`)."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from re import _constants as sre_constants, _parser as sre_parse  # Python >= 3.11 (pyproject)
+from re import _constants as sre_constants  # Python >= 3.11 (pyproject)
+from re import _parser as sre_parse
 
 MIN_WORD = 3  # shorter required words are in nearly every text: not worth checking
 

@@ -5,7 +5,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from pipeline.discover import discover_folder
-from pipeline.fetch import DOWNLOADED, FETCH_ERROR, FOLDER_MISSING, NOT_MODIFIED, FetchResult, Fetcher, FetchSettings, PreviousFetch
+from pipeline.fetch import (
+    DOWNLOADED,
+    FETCH_ERROR,
+    FOLDER_MISSING,
+    NOT_MODIFIED,
+    Fetcher,
+    FetchResult,
+    FetchSettings,
+    PreviousFetch,
+)
 from pipeline.links import extract_links
 from pipeline.models import SourceDocument
 from pipeline.rawstore import RawStore

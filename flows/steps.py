@@ -8,13 +8,13 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.versions import EXTRACTOR_VERSION
+from flows.progress import ProgressReporter
 from flows.runners import task_settings
 from flows.workers import close_shared_pools, in_flight_batches, shared_pool
-from flows.progress import ProgressReporter
 from pipeline.interrupts import is_interrupt
 from pipeline.models import DocumentResult, RunSummary, SourceDocument
-from pipeline.versions import PARSER_VERSION
 from pipeline.settings import Settings
+from pipeline.versions import PARSER_VERSION
 from warehouse.load import known_documents, load_batch
 from warehouse.session import WriteSession
 

@@ -19,8 +19,8 @@ from pebble import ProcessExpired, ProcessPool
 
 from extractors.versions import EXTRACTOR_VERSION
 from pipeline.models import CRASHED, PARSE_ERROR, TIMEOUT, DocumentResult, SourceDocument
-from pipeline.versions import PARSER_VERSION
 from pipeline.settings import Settings
+from pipeline.versions import PARSER_VERSION
 
 TASKS_PER_WORKER = 500  # a fresh worker now and then returns memory that fragmented heaps keep
 
@@ -54,8 +54,9 @@ def _ready() -> bool:
 class DocumentPool:
     """A pool of guarded workers; use as a context manager around a whole run."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, work=None):
         self.settings = settings
+        self.work = work or _process  # what a worker does with one document (a module-level function)
         # spawn, not fork: the parent runs Prefect's threads, and a fork copies their held locks
         self.pool = ProcessPool(max_workers=settings.workers, max_tasks=TASKS_PER_WORKER,
                                 initializer=_init_worker, initargs=(settings.worker_memory_mb,),
@@ -64,7 +65,7 @@ class DocumentPool:
         self._futures: weakref.WeakSet = weakref.WeakSet()  # every future not yet collected
 
     def _schedule(self, source: SourceDocument):
-        future = self.pool.schedule(_process, args=(source, self.settings), timeout=self.settings.doc_timeout)
+        future = self.pool.schedule(self.work, args=(source, self.settings), timeout=self.settings.doc_timeout)
         self._futures.add(future)
         return future
 

@@ -292,4 +292,4 @@ def retry_after(value: str | None) -> float | None:
         return None
     if when is None or when.tzinfo is None:
         return None
-    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
+    return max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds())

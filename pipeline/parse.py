@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from pipeline.errors import ParseFailure
 from pipeline.models import EMPTY, TOO_LARGE, UNSUPPORTED, WRONG_TYPE, Document
-from pipeline.pdf_guard import check_decompressed_size
 from pipeline.parse_html import parse_html
 from pipeline.parse_pdf import parse_pdf
 from pipeline.parse_text import parse_text
+from pipeline.pdf_guard import check_decompressed_size
 from pipeline.sniff import BINARY, HTML, PDF, TEXT, sniff_media_type
 from pipeline.versions import PARSER_VERSION
 

@@ -14,8 +14,16 @@ from pdfplumber.utils.exceptions import PdfminerException
 from pipeline.assemble import assemble_document
 from pipeline.errors import ParseFailure
 from pipeline.layout import (
-    BASELINE_JUMP_EMS, OBJECT_GAP_EMS, WORD_GAP_EMS, TextLine, Word, find_furniture, is_bold_font,
-    join_wrapped_cells, order_page, word_from_baseline,
+    BASELINE_JUMP_EMS,
+    OBJECT_GAP_EMS,
+    WORD_GAP_EMS,
+    TextLine,
+    Word,
+    find_furniture,
+    is_bold_font,
+    join_wrapped_cells,
+    order_page,
+    word_from_baseline,
 )
 from pipeline.models import CORRUPT, ENCRYPTED, NEEDS_OCR, TOO_LARGE, Document
 from pipeline.pdfium_words import page_words

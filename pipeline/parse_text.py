@@ -7,8 +7,8 @@ from charset_normalizer import from_bytes
 
 from pipeline.assemble import assemble_document
 from pipeline.layout import TextLine, clean_glyphs
-from pipeline.sniff import TEXT
 from pipeline.models import Document
+from pipeline.sniff import TEXT
 
 _CELL_GAP = re.compile(r"\S(\s{3,})\S")
 _DIGITS = re.compile(r"\d+")

@@ -17,7 +17,12 @@ import re
 import pypdfium2.raw as pdfium_c
 
 from pipeline.layout import (
-    BASELINE_JUMP_EMS, OBJECT_GAP_EMS, WORD_GAP_EMS, Word, is_bold_font, word_from_baseline,
+    BASELINE_JUMP_EMS,
+    OBJECT_GAP_EMS,
+    WORD_GAP_EMS,
+    Word,
+    is_bold_font,
+    word_from_baseline,
 )
 
 RUN = re.compile(r"\S+")  # a word candidate; NUL marks a dropped false space inside it

@@ -74,7 +74,7 @@ def _settings(**flags) -> Settings:
     try:
         return load_settings(flags)
     except SettingsError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
 
 
 def _run_flow(server, flow, settings: Settings, **parameters):
@@ -89,7 +89,7 @@ def _run_flow(server, flow, settings: Settings, **parameters):
         with use_api(server):
             return with_runner(flow, settings)(settings=settings, **parameters)
     except (WarehouseBusy, WarehouseUnusable, PrefectUnavailable) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
 
 
 @contextmanager
@@ -104,7 +104,7 @@ def _interruptible(db: str):
             raise
         err.print(f"schoolpipe: interrupted; nothing of this run was published, {db} is as it was "
                   "(the run is recorded as interrupted in `runs`)", markup=False, highlight=False)
-        raise typer.Exit(exit_code(exc))
+        raise typer.Exit(exit_code(exc)) from None
 
 
 def _quiet_prefect() -> None:
@@ -128,11 +128,11 @@ def run(
     """Read a folder (--corpus) or fetch what changed (--sources); parse, extract and load."""
     settings = _settings(db=db, batch_size=batch_size)
     if corpus is None and sources is None:
-        raise fail("say what to read: --corpus DIR (a folder of documents) or --sources FILE")
+        raise fail("say what to read: --corpus DIR (a folder of documents) or --sources FILE") from None
     if corpus is not None and sources is not None:
-        raise fail("give --corpus or --sources, not both")
+        raise fail("give --corpus or --sources, not both") from None
     if corpus is not None and not corpus.is_dir():
-        raise fail(f"corpus folder {corpus} does not exist; pass --corpus with a folder of documents")
+        raise fail(f"corpus folder {corpus} does not exist; pass --corpus with a folder of documents") from None
     with _interruptible(settings.db):
         summary = _run_corpus(settings, corpus) if corpus is not None else _run_sources(settings, str(sources))
     if summary is None:
@@ -216,7 +216,7 @@ def serve(
     try:
         load_sources(settings.sources)
     except SourcesError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from contextlib import ExitStack
 
@@ -242,7 +242,7 @@ def serve(
             except PrefectUnavailable as exc:
                 for message in watch.check():
                     report(message)
-                raise fail(str(exc))
+                raise fail(str(exc)) from None
             stack.callback(_stop_process, server)
             os.environ["PREFECT_API_URL"] = api  # for the processes that run the scheduled flows
             stack.enter_context(temporary_settings(updates={PREFECT_API_URL: api}))  # and for this one
@@ -276,7 +276,7 @@ def _run_sources(settings: Settings, sources_file: str, **options):
         if options.get("source_name"):
             spec.named(options["source_name"])
     except SourcesError as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     _quiet_prefect()
     from pipeline.prefect_server import prefect_api
 
@@ -373,10 +373,10 @@ def query(
     try:
         columns, rows = query_in_child(settings.db, sql, settings.query_timeout)
     except (WarehouseMissing, WarehouseUnusable, QueryFailed) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     except KeyboardInterrupt:
         say("schoolpipe: query interrupted")
-        raise typer.Exit(130)
+        raise typer.Exit(130) from None
     write_rows(columns, rows, format)
 
 

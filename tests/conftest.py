@@ -53,3 +53,13 @@ def generated_pdfs(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("generated")
     write_demo_corpus(folder)
     return folder
+
+
+PREFECT_FIXTURES = {"prefect_server", "prefect_api"}
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs a Prefect server is a `prefect` test, whoever forgot to say so."""
+    for item in items:
+        if PREFECT_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.prefect)

@@ -95,6 +95,6 @@ def write_hostile_corpus(folder: Path) -> dict[str, set[str]]:
         expected[name] = statuses
     bad_name = os.fsencode(folder) + b"/caf\xe9-letter.txt"  # not valid UTF-8
     with open(bad_name, "wb") as handle:
-        handle.write("Short inspection of Oak Primary School\nThis school continues to be good.\n".encode())
+        handle.write(b"Short inspection of Oak Primary School\nThis school continues to be good.\n")
     expected["caf\\xe9-letter.txt"] = {"ok"}
     return expected

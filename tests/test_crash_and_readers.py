@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+pytestmark = pytest.mark.prefect
 ROOT = Path(__file__).resolve().parent.parent
 VOLATILE = {"loaded_run_id", "processing_seconds"}
 

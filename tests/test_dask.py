@@ -5,8 +5,8 @@ import dataclasses
 
 import duckdb
 import pytest
-
 from conftest import DEMO
+
 from flows.run_corpus import run_corpus_flow
 from flows.runners import with_runner
 from pipeline.settings import Settings

@@ -134,3 +134,27 @@ def test_a_hostile_corpus_is_recorded_and_a_second_run_changes_nothing(tmp_path,
                         "loop.txt": BROKEN_LINK, "dangling.pdf": BROKEN_LINK, "x.pdf": NOT_A_FILE}
     second = subprocess.run(command, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=240)
     assert second.returncode == 0 and "Nothing changed" in second.stdout, second.stderr[-2000:]
+
+
+@pytest.mark.prefect
+@pytest.mark.timeout(300)
+def test_reprocess_reads_the_bytes_that_were_loaded_not_the_changed_file(tmp_path, corpus):
+    db = tmp_path / "w.duckdb"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect"), "SCHOOLPIPE_RAW_DIR": str(tmp_path / "raw")}
+    env.pop("PREFECT_API_URL", None)
+    cli = [sys.executable, "-c", "from schoolpipe.cli import main; main()"]
+    run = subprocess.run([*cli, "run", "--corpus", str(corpus), "--db", str(db)], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, timeout=240)
+    assert run.returncode == 0, run.stderr[-2000:]
+    query = "SELECT d.sha256, i.urn FROM documents d JOIN inspections i USING (document_id)"
+    con = duckdb.connect(str(db), read_only=True)
+    loaded = con.execute(query).fetchall()
+    con.close()
+    (corpus / "letter.txt").write_text("Something else entirely, no inspection here.\n", encoding="utf-8")
+    again = subprocess.run([*cli, "reprocess", "--force", "--db", str(db)], env=env, cwd=tmp_path,
+                           capture_output=True, text=True, timeout=240)
+    assert again.returncode == 0, again.stderr[-2000:]
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute(query).fetchall() == loaded  # the same bytes, the same sha256, the same extraction
+    assert loaded[0][0] == hashlib.sha256(LETTER.read_bytes()).hexdigest()
+    con.close()

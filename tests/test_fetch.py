@@ -6,8 +6,8 @@ import email.utils
 import time
 
 import pytest
-
 from http_fixture import DocumentServer, index_page
+
 from pipeline import fetch as f
 from pipeline.fetch import Fetcher, FetchSettings, PreviousFetch
 from pipeline.links import extract_links
@@ -148,7 +148,7 @@ def test_retry_after_as_seconds_or_a_date():
     assert f.retry_after("120") == 120
     assert f.retry_after(None) is None and f.retry_after("soon") is None
     assert f.retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past: at once
-    later = email.utils.format_datetime(dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=90), usegmt=True)
+    later = email.utils.format_datetime(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=90), usegmt=True)
     assert 80 <= f.retry_after(later) <= 91
 
 

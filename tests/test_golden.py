@@ -9,8 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, GOLDEN, SAMPLES
+
 from extractors.extract import extract_document
 from pipeline.parse import parse_document
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import duckdb
 import pytest
-
 from hostile import write_hostile_corpus
+
 from pipeline.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

@@ -21,8 +21,8 @@ def two_column_page() -> list[Word]:
     words = words_of("Summary of key findings", 60, 100, size=14, bold=True)
     left = ["• Leaders of the Meadowbrook Learning", "Trust have secured strong and rapid", "improvement in pupils' outcomes in all", "subjects this year."]
     right = ["• Teaching assistants make an effective", "contribution to the learning of pupils", "across the school and in the early", "years."]
-    for i, (l, r) in enumerate(zip(left, right)):
-        words += words_of(l, 60, 130 + 12 * i) + words_of(r, 312, 130 + 12 * i)
+    for i, (left_line, right_line) in enumerate(zip(left, right)):
+        words += words_of(left_line, 60, 130 + 12 * i) + words_of(right_line, 312, 130 + 12 * i)
     words += words_of("The school has the following strengths", 60, 190, bold=True)
     words += words_of("• Pupils are safe and well cared for by", 60, 210) + words_of("• Attendance is in line with the average", 312, 210)
     words += words_of("the staff at the school.", 60, 222) + words_of("for primary schools nationally.", 312, 222)

@@ -128,4 +128,4 @@ def test_page_cap_refuses_long_pdfs():
 def test_sniffing_trusts_bytes_not_names():
     assert sniff_media_type(b"%PDF-1.7 ...") == PDF
     assert sniff_media_type(b"\xef\xbb\xbf<!DOCTYPE html><html>") == HTML
-    assert sniff_media_type("Plain words about a school".encode()) == TEXT
+    assert sniff_media_type(b"Plain words about a school") == TEXT

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import DEMO, SAMPLES
+
 from pipeline.parse import parse_document
 
 PDFS = sorted(DEMO.glob("*.pdf")) + (sorted(SAMPLES.glob("*.pdf")) if SAMPLES.is_dir() else [])

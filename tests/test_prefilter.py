@@ -36,7 +36,7 @@ def test_most_patterns_have_a_requirement():
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=30).map(" ".join))
 def test_filtered_regexes_find_exactly_what_the_regexes_find(text):
-    for name, pattern, regex in ALL:
+    for _name, pattern, regex in ALL:
         assert isinstance(regex, FilteredRegex)
         assert [m.span() for m in regex.finditer(text)] == [m.span() for m in regex.regex.finditer(text)], pattern["id"]
         assert bool(regex.search(text)) == bool(regex.regex.search(text)), pattern["id"]

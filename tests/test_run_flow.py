@@ -11,7 +11,13 @@ import duckdb
 import pytest
 
 from pipeline.models import (
-    CollaborationActivity, GradeMention, Inspection, Judgement, Metric, PartnershipMember, PartnershipMention,
+    CollaborationActivity,
+    GradeMention,
+    Inspection,
+    Judgement,
+    Metric,
+    PartnershipMember,
+    PartnershipMention,
 )
 from pipeline.settings import Settings
 
@@ -45,7 +51,7 @@ def score_line(db, samples) -> dict[str, float]:
     out = subprocess.run([sys.executable, str(samples.parent / "tools" / "score.py"),
                           "--gold", str(samples / "gold.jsonl"), "--db", str(db)],
                          capture_output=True, text=True, check=True).stdout
-    line = next(l for l in out.splitlines() if l.startswith("score:"))
+    line = next(text for text in out.splitlines() if text.startswith("score:"))
     return {k: float(v.split("/")[0]) / (float(v.split("/")[1]) if "/" in v else 1)
             for k, v in re.findall(r"(\w+)=([\d./]+)", line)}
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import httpx
 import pytest
-
 from http_fixture import DocumentServer
+
 from pipeline.prefect_server import ServerLogWatch, start_local_server
 
 DEMO = Path(__file__).resolve().parent.parent / "corpus" / "demo"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from http_fixture import DocumentServer, index_page
+
 from pipeline.settings import Settings
 
 pytestmark = pytest.mark.usefixtures("prefect_server")

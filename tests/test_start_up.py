@@ -10,12 +10,14 @@ from pathlib import Path
 
 import duckdb
 import psutil
+import pytest
 
 from flows.workers import DocumentPool
 from pipeline.discover import discover_folder
 from pipeline.models import OK
 from pipeline.settings import Settings
 
+pytestmark = pytest.mark.processes
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "corpus" / "demo"
 
@@ -89,6 +91,7 @@ def run_cli(corpus: Path, db: Path, prefect_home: Path) -> subprocess.CompletedP
                            str(corpus), "--db", str(db)], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.prefect
 def test_a_run_without_a_prefect_server_starts_one_and_stops_it(tmp_path):
     corpus = corpus_of(tmp_path / "corpus", "demo-short-inspection-118634.txt", "demo-case-study-kestrel-vale.html")
     home, db = tmp_path / "prefect", tmp_path / "w.duckdb"
@@ -100,6 +103,7 @@ def test_a_run_without_a_prefect_server_starts_one_and_stops_it(tmp_path):
     assert processes_using(home) == []  # the temporary server (and every worker) ended with the run
 
 
+@pytest.mark.prefect
 def test_a_prefect_that_cannot_start_is_one_line_that_says_what_to_do(tmp_path):
     corpus = corpus_of(tmp_path / "corpus", "demo-short-inspection-118634.txt")
     home = tmp_path / "not-a-folder"

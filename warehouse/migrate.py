@@ -6,6 +6,7 @@ import re
 from importlib import resources
 
 import duckdb
+
 from warehouse.transaction import transaction
 
 _NUMBERED = re.compile(r"^(\d{4})_(\w+)\.sql$")

@@ -152,7 +152,7 @@ def run_lock(db: Path, wait_seconds: float, waiting=None):
                 holder = _holder(db)
                 if time.monotonic() >= deadline:
                     raise WarehouseBusy(f"another schoolpipe run{holder} is writing to {db}; waited "
-                                        f"{wait_seconds:g} s (setting lock_wait): try again when it has finished")
+                                        f"{wait_seconds:g} s (setting lock_wait): try again when it has finished") from None
                 if waiting is not None and not told:
                     waiting(f"schoolpipe: another run{holder} is writing to {db}; waiting for it to finish, "
                             f"up to {wait_seconds:g} s (setting lock_wait)…")

@@ -38,7 +38,7 @@ accuracy: setup
 	$(PY) benchmarks/accuracy.py --engines
 
 demo-corpus: setup
-	$(PY) -m corpus.generate_demo corpus/demo
+	$(PY) -m benchmarks.generate_demo corpus/demo
 
 clean:
 	rm -rf $(VENV) .pytest_cache $(DEMO_DB) $(DEMO_DB).wal

@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "samples"
 sys.path.insert(0, str(ROOT))
 
-from corpus.generate_demo import DEMO_REPORTS, ReportSpec, write_report_pdf  # noqa: E402
+from benchmarks.generate_demo import DEMO_REPORTS, ReportSpec, write_report_pdf  # noqa: E402
 
 
 def build_corpus(folder: Path, docs: int, pages_per_doc: int) -> list[Path]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from pipeline.discover import discover_folder
-from pipeline.fetch import (
+from corpus.discover import discover_folder
+from corpus.fetch import (
     DOWNLOADED,
     FETCH_ERROR,
     FOLDER_MISSING,
@@ -15,11 +15,11 @@ from pipeline.fetch import (
     FetchSettings,
     PreviousFetch,
 )
-from pipeline.links import extract_links
+from corpus.links import extract_links
+from corpus.rawstore import RawStore
+from corpus.sources import Source
 from pipeline.models import SourceDocument
-from pipeline.rawstore import RawStore
 from pipeline.settings import Settings, user_agent
-from pipeline.sources import Source
 
 
 @dataclass

@@ -4,9 +4,9 @@ import uuid
 
 from prefect import flow
 
+from corpus.rawstore import RawStore
 from flows.steps import process_and_load, recorded_run, tell
 from pipeline.models import RunSummary
-from pipeline.rawstore import RawStore
 from pipeline.settings import Settings
 from warehouse.load import stored_documents
 from warehouse.session import write_session

@@ -5,10 +5,10 @@ import uuid
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from corpus.discover import discover_folder
+from corpus.rawstore import RawStore
 from flows.steps import process_and_load, recorded_run, tell
-from pipeline.discover import discover_folder
 from pipeline.models import RunSummary, SourceDocument
-from pipeline.rawstore import RawStore
 from pipeline.settings import Settings
 from warehouse.session import write_session
 

@@ -9,11 +9,11 @@ import uuid
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from corpus.sources import load_sources
 from flows.fetching import FetchOutcome, fetch_sources
 from flows.steps import process_and_load, recorded_run, tell
 from pipeline.models import RunSummary
 from pipeline.settings import Settings
-from pipeline.sources import load_sources
 from warehouse.fetches import fetch_counts, previous_fetches, record_fetches
 from warehouse.session import write_session
 

@@ -80,8 +80,8 @@ def _settings(**flags) -> Settings:
 def _run_flow(server, flow, settings: Settings, **parameters):
     """Run a flow on `server` (None: the configured Prefect API), on the runner the settings
     ask for; a busy warehouse or a Prefect that cannot start becomes one line and exit 1."""
+    from flows.prefect_server import PrefectUnavailable, use_api
     from flows.runners import with_runner
-    from pipeline.prefect_server import PrefectUnavailable, use_api
     from warehouse.query import WarehouseUnusable
     from warehouse.session import WarehouseBusy
 
@@ -152,7 +152,7 @@ def _run_corpus(settings: Settings, corpus: Path):
                                  documents_unchanged=len(documents)), settings.db)
         return None
     _quiet_prefect()
-    from pipeline.prefect_server import prefect_api
+    from flows.prefect_server import prefect_api
 
     if settings.executor == "local":
         from flows.workers import shared_pool
@@ -192,7 +192,7 @@ def reprocess(
     """Re-extract loaded documents from the raw store (no fetching) where the parser or an extractor changed."""
     settings = _settings(db=db)
     _quiet_prefect()
-    from pipeline.prefect_server import prefect_api
+    from flows.prefect_server import prefect_api
 
     with _interruptible(settings.db), prefect_api() as server:  # the server starts while the flow's modules load
         from flows.reprocess import reprocess_flow
@@ -211,7 +211,7 @@ def serve(
 ) -> None:
     """Serve the nightly deployment on a Prefect server ($PREFECT_API_URL, or a local one started here)."""
     settings = _settings(db=db, sources=str(sources) if sources else None)
-    from pipeline.sources import SourcesError, load_sources
+    from corpus.sources import SourcesError, load_sources
 
     try:
         load_sources(settings.sources)
@@ -220,7 +220,7 @@ def serve(
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     from contextlib import ExitStack
 
-    from pipeline.prefect_server import PrefectUnavailable, ServerLogWatch, configured_api, start_local_server
+    from flows.prefect_server import PrefectUnavailable, ServerLogWatch, configured_api, start_local_server
 
     def report(message: str) -> None:
         err.print(f"schoolpipe: the Prefect server logged an error: {message} (whole log: {log_path})",
@@ -269,7 +269,7 @@ def _stop_process(process) -> None:
 
 
 def _run_sources(settings: Settings, sources_file: str, **options):
-    from pipeline.sources import SourcesError, load_sources
+    from corpus.sources import SourcesError, load_sources
 
     try:
         spec = load_sources(sources_file)
@@ -278,7 +278,7 @@ def _run_sources(settings: Settings, sources_file: str, **options):
     except SourcesError as exc:
         raise fail(str(exc)) from None
     _quiet_prefect()
-    from pipeline.prefect_server import prefect_api
+    from flows.prefect_server import prefect_api
 
     with prefect_api() as server:  # starts in the background while the flow's modules load
         say(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
@@ -294,9 +294,9 @@ def _corpus_work(corpus: Path, settings: Settings):
     start-up (and changes nothing, so it leaves no row in `runs` either), and the others can
     start parsing while Prefect starts. The flow decides again for itself; this is a forecast.
     """
+    from corpus.discover import discover_folder
+    from corpus.rawstore import RawStore
     from extractors.versions import EXTRACTOR_VERSION
-    from pipeline.discover import discover_folder
-    from pipeline.rawstore import RawStore
     from pipeline.versions import PARSER_VERSION
     from warehouse.migrate import migration_files
     from warehouse.query import known_documents, open_read_only

@@ -11,7 +11,11 @@ os.environ.setdefault("PREFECT_HOME", tempfile.mkdtemp(prefix="schoolpipe-prefec
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
 
+import sys  # noqa: E402
+
 import pytest  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # benchmarks.generate_demo, a development tool
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "samples"
@@ -48,7 +52,7 @@ def prefect_server():
 @pytest.fixture(scope="session")
 def generated_pdfs(tmp_path_factory) -> Path:
     """The demo generator's documents written afresh, to test the generator and the parsers."""
-    from corpus.generate_demo import write_demo_corpus
+    from benchmarks.generate_demo import write_demo_corpus
 
     folder = tmp_path_factory.mktemp("generated")
     write_demo_corpus(folder)

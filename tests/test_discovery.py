@@ -11,10 +11,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from pipeline import discover as d
-from pipeline.discover import discover_folder
+from corpus import discover as d
+from corpus.discover import discover_folder
+from corpus.rawstore import RawStore
 from pipeline.models import BROKEN_LINK, LINK_OUTSIDE, NOT_A_FILE, TOO_LARGE, UNREADABLE
-from pipeline.rawstore import RawStore
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTER = ROOT / "corpus" / "demo" / "demo-short-inspection-118634.txt"

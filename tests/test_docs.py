@@ -33,7 +33,7 @@ def test_every_setting_is_documented():
 
 
 def test_every_status_is_documented():
-    from pipeline.fetch import FETCH_STATUSES
+    from corpus.fetch import FETCH_STATUSES
     from pipeline.models import DOCUMENT_STATUSES
 
     missing = [s for s in (*DOCUMENT_STATUSES, *FETCH_STATUSES) if f"`{s}`" not in README and f" {s}" not in README]

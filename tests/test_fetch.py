@@ -8,9 +8,9 @@ import time
 import pytest
 from http_fixture import DocumentServer, index_page
 
-from pipeline import fetch as f
-from pipeline.fetch import Fetcher, FetchSettings, PreviousFetch
-from pipeline.links import extract_links
+from corpus import fetch as f
+from corpus.fetch import Fetcher, FetchSettings, PreviousFetch
+from corpus.links import extract_links
 
 QUICK = FetchSettings(user_agent="schoolpipe-test/1 (+tests)", timeout=1.0, retries=2, backoff=0.01,
                       max_bytes=1_000_000, host_concurrency=4, host_delay=0.0)

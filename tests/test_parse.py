@@ -58,7 +58,7 @@ def test_generated_reports_parse_without_footers(generated_pdfs, name):
 def test_generated_two_column_partnership_name_is_whole(generated_pdfs):
     doc = parse_file(generated_pdfs / "demo-2015-139482.pdf")
     flat = " ".join(doc.text.split())
-    from corpus.generate_demo import demo_truth
+    from benchmarks.generate_demo import demo_truth
     for name in demo_truth()["demo-2015-139482.pdf"]["partnerships"]:
         assert name in flat
 

@@ -76,7 +76,7 @@ def test_named_partnerships_on_the_samples_are_all_right(samples_db, samples, tm
 
 
 def test_second_run_changes_nothing(tmp_path):
-    from corpus.generate_demo import write_demo_corpus
+    from benchmarks.generate_demo import write_demo_corpus
 
     corpus = tmp_path / "corpus"
     write_demo_corpus(corpus)

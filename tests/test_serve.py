@@ -13,7 +13,7 @@ import httpx
 import pytest
 from http_fixture import DocumentServer
 
-from pipeline.prefect_server import ServerLogWatch, start_local_server
+from flows.prefect_server import ServerLogWatch, start_local_server
 
 DEMO = Path(__file__).resolve().parent.parent / "corpus" / "demo"
 

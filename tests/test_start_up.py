@@ -12,8 +12,8 @@ import duckdb
 import psutil
 import pytest
 
+from corpus.discover import discover_folder
 from flows.workers import DocumentPool
-from pipeline.discover import discover_folder
 from pipeline.models import OK
 from pipeline.settings import Settings
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import duckdb
 
-from pipeline.fetch import DOWNLOADED, NOT_MODIFIED, FetchResult, PreviousFetch
+from pipeline.fetch_records import DOWNLOADED, NOT_MODIFIED, FetchResult, PreviousFetch
 from warehouse.transaction import transaction
 
 

@@ -16,7 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 if TYPE_CHECKING:
-    from corpus.generate_demo import ReportSpec
+    from benchmarks.generate_demo import ReportSpec
 
 REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
 SYMBOL = "Symbol"  # reportlab encodes a Helvetica "•" as byte 127, which pdfminer cannot map; Symbol's can

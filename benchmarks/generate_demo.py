@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from corpus import demo_layouts as layouts
+from benchmarks import demo_layouts as layouts
 
 FRAMEWORKS = ("2009", "2012", "2015", "2019", "2024", "2025")
 POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}")

@@ -15,8 +15,8 @@ import os
 import stat
 from pathlib import Path
 
+from corpus.rawstore import RawStore
 from pipeline.models import BROKEN_LINK, LINK_OUTSIDE, NOT_A_FILE, TOO_LARGE, UNREADABLE, SourceDocument
-from pipeline.rawstore import RawStore
 
 SUFFIXES = (".pdf", ".html", ".htm", ".txt")
 # (path, device, inode, size, mtime in ns) -> sha256: a run looks at its corpus twice (to

@@ -11,30 +11,32 @@ import threading
 import time
 import urllib.robotparser
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from pipeline.fetch_records import (  # noqa: F401  (the statuses are part of this module's interface)
+    BAD_REDIRECT,
+    BAD_RESPONSE,
+    BAD_URL,
+    CONNECTION_ERROR,
+    DOWNLOADED,
+    FETCH_ERROR,
+    FETCH_STATUSES,
+    FOLDER_MISSING,
+    HTTP_ERROR,
+    NOT_MODIFIED,
+    ROBOTS_DISALLOWED,
+    ROBOTS_UNREACHABLE,
+    TIMEOUT,
+    TOO_LARGE,
+    TRUNCATED,
+    FetchResult,
+    PreviousFetch,
+)
 from pipeline.sniff import sniff_media_type
 
-# Fetch statuses (the `fetches.status` column).
-DOWNLOADED = "downloaded"
-NOT_MODIFIED = "not_modified"
-HTTP_ERROR = "http_error"
-TIMEOUT = "timeout"
-CONNECTION_ERROR = "connection_error"
-TOO_LARGE = "too_large"
-TRUNCATED = "truncated"
-BAD_REDIRECT = "bad_redirect"
-ROBOTS_DISALLOWED = "robots_disallowed"
-ROBOTS_UNREACHABLE = "robots_unreachable"
-BAD_RESPONSE = "bad_response"      # a body that cannot be decoded (a broken gzip encoding, say)
-BAD_URL = "bad_url"
-FETCH_ERROR = "fetch_error"        # a fault nobody foresaw, recorded for a bug report
-FOLDER_MISSING = "folder_missing"  # a folder source that cannot be read at run time
-FETCH_STATUSES = (DOWNLOADED, NOT_MODIFIED, HTTP_ERROR, TIMEOUT, CONNECTION_ERROR, TOO_LARGE, TRUNCATED, BAD_REDIRECT,
-                  ROBOTS_DISALLOWED, ROBOTS_UNREACHABLE, BAD_RESPONSE, BAD_URL, FETCH_ERROR, FOLDER_MISSING)
 TRANSIENT = (TIMEOUT, CONNECTION_ERROR, TRUNCATED)  # worth another try; the others are not
 RETRY_LATER = (429, 503)  # the server asks us to come back (Retry-After says when)
 MAX_REDIRECTS = 5
@@ -52,30 +54,6 @@ class FetchSettings:
     respect_robots: bool = True
     deadline: float = 300.0       # seconds one URL may take in all: retries, waits and a slow body included
     max_retry_after: float = 120.0  # the longest Retry-After we wait for; a longer one fails until the next run
-
-
-@dataclass(frozen=True)
-class PreviousFetch:
-    etag: str | None = None
-    last_modified: str | None = None
-    sha256: str | None = None
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    url: str
-    status: str
-    final_url: str | None = None
-    http_status: int | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    content_type: str | None = None
-    media_type: str | None = None
-    sha256: str | None = None
-    size: int | None = None
-    error: str | None = None
-    requests: int = 0
-    data: bytes | None = field(default=None, repr=False)
 
 
 class _Failure(Exception):

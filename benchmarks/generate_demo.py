@@ -360,7 +360,6 @@ def demo_truth() -> dict[str, dict]:
     return truth
 
 
-DEMO_TRUTH = demo_truth()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -93,18 +93,23 @@ def _items(doc: Doc, text: str) -> list[Item]:
     return items
 
 
-def digit_grades(inspection_start: dt.date | None, framework: str | None = None) -> dict[str, str]:
-    """The meaning of grades 1-4: the framework's own scale where it has one (local authorities'
-    3 is Adequate), else by the inspection's date (3 is Satisfactory before Sept 2012)."""
+def digit_scale(inspection_start: dt.date | None, framework: str | None = None) -> tuple[str | None, dict[str, str]]:
+    """The meaning of grades 1-4 and the id of the pattern that says so: the framework's own scale
+    where it has one (local authorities' 3 is Adequate), else by the inspection's date (3 is
+    Satisfactory before Sept 2012)."""
     day = (inspection_start or dt.date.max).isoformat()
     scales = [p for p in pattern_meta(NAME).values() if p["label"] == "DIGITS"]
     for pattern in scales:
         if framework and framework in pattern.get("frameworks", ()):
-            return pattern["grades"]
+            return pattern["id"], pattern["grades"]
     for pattern in scales:
         if not pattern.get("frameworks") and day < pattern["before"]:
-            return pattern["grades"]
-    return {}
+            return pattern["id"], pattern["grades"]
+    return None, {}
+
+
+def digit_grades(inspection_start: dt.date | None, framework: str | None = None) -> dict[str, str]:
+    return digit_scale(inspection_start, framework)[1]
 
 
 def contents_lines(text: str) -> list[tuple[int, int]]:
@@ -145,7 +150,7 @@ LA_FRAMEWORKS = ("la2009", "sif", "ilacs")  # local authority scales: digits cou
 def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | None,
                      framework: str | None = None) -> GradeTable:
     items = _items(doc, document.text)
-    digits = digit_grades(inspection_start, framework)
+    digits_rule, digits = digit_scale(inspection_start, framework)
     bare_digits = framework not in LA_FRAMEWORKS
     contents = contents_lines(document.text)
     judgements: list[Judgement] = []
@@ -214,7 +219,7 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
                 previous = (grade, anchor.meta["id"])
                 anchor = None
             elif grade and area is not None:
-                emit(grade, "digits", item, None)
+                emit(grade, digits_rule, item, None)
         elif item.kind in ("WORD", "GRADE", "DIGIT", "NUMBER"):
             area = anchor = None
         k += 1

@@ -58,27 +58,27 @@ def establishment_blocks(document: Document, partnership: tuple[str, str]) -> li
     """'Lead Establishment' / 'Additional Establishments' blocks of label-value lines; a new
     establishment starts whenever 'Name' comes again."""
     headings = [(p, r) for p, r in _regexes("block_heading")]
-    role, block, start, out = None, {}, 0, []
+    role, rule, block, start, out = None, None, {}, 0, []
     offset, last = 0, None
     for line in document.text.split("\n"):
         line_start, offset = offset, offset + len(line) + 1
-        found = next((p["role"] for p, r in headings if r.match(line)), None)
+        found = next((p for p, r in headings if r.match(line)), None)
         if found:
-            out += _block_member(document, block, role, start, line_start, partnership)
-            role, block, start = found, {}, line_start
+            out += _block_member(document, block, role, start, line_start, partnership, rule)
+            role, rule, block, start = found["role"], found["id"], {}, line_start
             continue
         if role is None or not line.strip():
             continue
         label, value = _split_label(line.strip())
         if label == "name" and "name" in block:
-            out += _block_member(document, block, role, start, line_start, partnership)
+            out += _block_member(document, block, role, start, line_start, partnership, rule)
             block, start = {}, line_start
         if label:
             block[label] = value
             last = label
         elif block and last == "address":  # an address goes on over several lines
             block["address"] = (block.get("address", "") + ", " + line.strip()).strip(", ")
-    out += _block_member(document, block, role, start, offset, partnership)
+    out += _block_member(document, block, role, start, offset, partnership, rule)
     return out
 
 
@@ -90,7 +90,7 @@ def _split_label(line: str) -> tuple[str | None, str]:
 
 
 def _block_member(document: Document, block: dict, role: str | None, start: int, end: int,
-                  partnership: tuple[str, str]) -> list[PartnershipMember]:
+                  partnership: tuple[str, str], rule: str | None) -> list[PartnershipMember]:
     name = block.get("name", "").strip()
     if not role or not name:
         return []
@@ -103,7 +103,7 @@ def _block_member(document: Document, block: dict, role: str | None, start: int,
         headteacher=block.get("headteacher") or None, local_authority=block.get("local_authority") or None,
         phase=block.get("phase") or None, school_type=block.get("school_type") or None,
         page=document.page_at(start), start_char=start, end_char=end,
-        evidence=" ".join(document.text[start:end].split())[:600], rule_id="establishment-block",
+        evidence=" ".join(document.text[start:end].split())[:600], rule_id=rule,
     )]
 
 
@@ -145,14 +145,15 @@ def _part_of(document: Document, mentions: list[PartnershipMention], school: Ide
 
 def _member_lists(document: Document, mentions: list[PartnershipMention]) -> list[PartnershipMember]:
     """A line naming a partnership and ending in ':' followed by one school per line."""
-    intro = [r for _, r in _regexes("list_intro")]
+    intro = list(_regexes("list_intro"))
     out = []
     for m in mentions:
         if not m.named:
             continue
         line_end = document.text.find("\n", m.end_char)
         line_end = len(document.text) if line_end == -1 else line_end
-        if not any(r.search(document.text[m.end_char: line_end]) for r in intro):
+        rule = next((p["id"] for p, r in intro if r.search(document.text[m.end_char: line_end])), None)
+        if rule is None:
             continue
         offset = line_end + 1
         for line in document.text[offset:].split("\n")[:MAX_LIST]:
@@ -167,7 +168,7 @@ def _member_lists(document: Document, mentions: list[PartnershipMention]) -> lis
             out.append(PartnershipMember(partnership_key=m.partnership_key, partnership_name=m.name,
                                          school_name=school, role="member", page=document.page_at(offset),
                                          start_char=offset, end_char=offset + len(line), evidence=line.strip(),
-                                         rule_id="member-list"))
+                                         rule_id=rule))
             offset += len(line) + 1
     return out
 

@@ -35,6 +35,7 @@ from pipeline.fetch_records import (  # noqa: F401  (the statuses are part of th
     FetchResult,
     PreviousFetch,
 )
+from pipeline.settings import DEFAULTS
 from pipeline.sniff import sniff_media_type
 
 TRANSIENT = (TIMEOUT, CONNECTION_ERROR, TRUNCATED)  # worth another try; the others are not
@@ -44,16 +45,17 @@ MAX_REDIRECTS = 5
 
 @dataclass(frozen=True)
 class FetchSettings:
+    """The fetcher's own view of the settings; the defaults are the Settings' (pipeline/settings.py)."""
     user_agent: str = "schoolpipe/0.1"
-    timeout: float = 30.0
-    retries: int = 3              # extra attempts after the first, for transient failures and 5xx
-    backoff: float = 1.0          # seconds before the first retry, doubling each time
-    max_bytes: int = 200_000_000
-    host_concurrency: int = 2     # requests in flight to one host
-    host_delay: float = 1.0       # seconds between request starts to one host
+    timeout: float = DEFAULTS.fetch_timeout             # seconds one read may wait
+    retries: int = DEFAULTS.fetch_retries               # extra attempts, for transient failures and 5xx
+    backoff: float = DEFAULTS.fetch_backoff             # seconds before the first retry, doubling each time
+    max_bytes: int = DEFAULTS.max_bytes
+    host_concurrency: int = DEFAULTS.host_concurrency   # requests in flight to one host
+    host_delay: float = DEFAULTS.host_delay             # seconds between request starts to one host
     respect_robots: bool = True
-    deadline: float = 300.0       # seconds one URL may take in all: retries, waits and a slow body included
-    max_retry_after: float = 120.0  # the longest Retry-After we wait for; a longer one fails until the next run
+    deadline: float = DEFAULTS.fetch_deadline           # seconds one URL may take in all
+    max_retry_after: float = DEFAULTS.max_retry_after   # the longest Retry-After we wait for
 
 
 class _Failure(Exception):

@@ -9,8 +9,8 @@ import uuid
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from corpus.collect import FetchOutcome, fetch_sources
 from corpus.sources import load_sources
-from flows.fetching import FetchOutcome, fetch_sources
 from flows.steps import process_and_load, recorded_run, tell
 from pipeline.models import RunSummary
 from pipeline.settings import Settings

@@ -8,6 +8,7 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from extractors.versions import EXTRACTOR_VERSION
+from flows.plan import plan_run
 from flows.progress import ProgressReporter
 from flows.runners import task_settings
 from flows.workers import close_shared_pools, in_flight_batches, shared_pool
@@ -43,11 +44,6 @@ def tell(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def needs_processing(source: SourceDocument, known: dict[str, tuple[str, str, str]]) -> bool:
-    """New bytes, or bytes parsed or extracted by an older version."""
-    return known.get(source.uri) != (source.sha256, PARSER_VERSION, EXTRACTOR_VERSION)
-
-
 @task(name="parse-and-extract", cache_policy=NO_CACHE)
 def process_task(sources: list[SourceDocument], settings: Settings) -> list:
     """Parse and extract one batch in this process's guarded worker pool (local, or a Dask worker's)."""
@@ -64,12 +60,10 @@ def process_and_load(session: WriteSession, documents: list[SourceDocument], set
 
     Batches go to the flow's task runner (threads here, or a Dask cluster) and come back in
     order to this single writer."""
-    con = session.con
-    documents = list({d.uri: d for d in documents}.values())  # one row per uri, whatever listed it twice
-    known = known_documents(con)
-    todo = documents if force else [d for d in documents if needs_processing(d, known)]
-    summary.documents_seen += len(documents)
-    summary.documents_unchanged += len(documents) - len(todo)
+    plan = plan_run(documents, known_documents(session.con), force)
+    todo = list(plan.todo)
+    summary.documents_seen += len(plan.documents)
+    summary.documents_unchanged += plan.unchanged
     if not todo:
         return
     progress = ProgressReporter(len(todo))

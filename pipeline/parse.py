@@ -7,13 +7,14 @@ from pipeline.parse_html import parse_html
 from pipeline.parse_pdf import parse_pdf
 from pipeline.parse_text import parse_text
 from pipeline.pdf_guard import check_decompressed_size
+from pipeline.settings import DEFAULTS
 from pipeline.sniff import BINARY, HTML, PDF, TEXT, sniff_media_type
 from pipeline.versions import PARSER_VERSION
 
 
-def parse_document(data: bytes, max_bytes: int = 200_000_000, max_pages: int = 2000,
-                   claimed_type: str | None = None, max_decompressed: int = 300_000_000,
-                   pdf_engine: str = "fast") -> Document:
+def parse_document(data: bytes, max_bytes: int = DEFAULTS.max_bytes, max_pages: int = DEFAULTS.max_pages,
+                   claimed_type: str | None = None, max_decompressed: int = DEFAULTS.max_decompressed_bytes,
+                   pdf_engine: str = DEFAULTS.pdf_engine) -> Document:
     """Parse by what the bytes are; raise ParseFailure with a status for unusable input.
 
     `claimed_type` is what the file's name says; a .pdf holding something else is refused

@@ -4,6 +4,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,10 +47,13 @@ class Settings:
     host_delay: float = 1.0       # seconds between requests to one host
 
 
+DEFAULTS = Settings()  # the one place defaults live: parsers and the fetcher take theirs from here
+_TYPES = typing.get_type_hints(Settings)
+_KINDS = {int: (int, "a whole number"), float: (float, "a number"), str: (str, "text")}
+
+
 def _coerce(name: str, value, source: str):
-    field_type = {f.name: f.type for f in dataclasses.fields(Settings)}[name]
-    kinds = {"int": (int, "a whole number"), "float": (float, "a number")}
-    convert, described = kinds.get(str(field_type), (str, "text"))
+    convert, described = _KINDS[_TYPES[name]]
     try:
         return convert(value)
     except (TypeError, ValueError) as exc:

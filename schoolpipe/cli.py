@@ -288,36 +288,36 @@ def _run_sources(settings: Settings, sources_file: str, **options):
 
 
 def _corpus_work(corpus: Path, settings: Settings):
-    """The corpus's documents, and those that need processing (new bytes or older versions).
+    """The corpus's documents, and those that need processing, by the flow's own rule (`plan_run`).
 
     Worked out before Prefect starts: an unchanged re-run then takes a second, not a server's
     start-up (and changes nothing, so it leaves no row in `runs` either), and the others can
-    start parsing while Prefect starts. The flow decides again for itself; this is a forecast.
+    start parsing while Prefect starts. The flow plans again inside its write lock, where the
+    answer is final (another run may have loaded something meanwhile); the bytes are read and
+    hashed once (corpus.discover remembers them by file identity).
     """
     from corpus.discover import discover_folder
     from corpus.rawstore import RawStore
-    from extractors.versions import EXTRACTOR_VERSION
-    from pipeline.versions import PARSER_VERSION
+    from flows.plan import plan_run
     from warehouse.migrate import migration_files
     from warehouse.query import known_documents, open_read_only
 
     documents = discover_folder(corpus, RawStore(settings.raw_dir), settings.max_bytes)
-    if not Path(settings.db).exists():
-        return documents, documents
-    try:
-        con = open_read_only(settings.db)
-    except Exception:
-        return documents, documents  # not a warehouse: the run itself says so, in one line
-    try:
-        schema = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
-        known = known_documents(con)
-    except Exception:
-        return documents, documents  # an older or damaged warehouse: let a real run deal with it
-    finally:
-        con.close()
-    if schema != migration_files()[-1][0]:
-        return documents, documents
-    return documents, [d for d in documents if known.get(d.uri) != (d.sha256, PARSER_VERSION, EXTRACTOR_VERSION)]
+    known: dict = {}
+    if Path(settings.db).exists():
+        try:
+            con = open_read_only(settings.db)
+        except Exception:
+            return documents, documents  # not a warehouse: the run itself says so, in one line
+        try:
+            schema = con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0]
+            known = known_documents(con) if schema == migration_files()[-1][0] else {}
+        except Exception:
+            known = {}  # an older or damaged warehouse: let a real run deal with it
+        finally:
+            con.close()
+    plan = plan_run(documents, known)
+    return list(plan.documents), list(plan.todo)
 
 
 def _in_flight(settings: Settings) -> int:

@@ -1,4 +1,5 @@
-"""The fetch step: expand sources into URLs, download what changed, keep the bytes in the raw store."""
+"""Collect a run's documents: expand index pages, download what changed, read folders,
+and keep the bytes in the raw store."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor

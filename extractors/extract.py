@@ -40,7 +40,8 @@ def extract_document(document: Document) -> Extraction:
     }
     if decision.kind == CASE_STUDY:
         members = tuple(extract_members(document, mentions, None))
-        return Extraction(decision.kind, None, (), tuple(mentions), EXTRACTOR_VERSION, members, **prose)
+        return Extraction(kind=decision.kind, inspection=None, partnerships=tuple(mentions),
+                          extractor_version=EXTRACTOR_VERSION, members=members, **prose)
     found_dates = dates.inspection_dates(document)
     start = found_dates[0]
     if decision.kind in GRADED_KINDS:
@@ -50,9 +51,11 @@ def extract_document(document: Document) -> Extraction:
     found = extract_identity(document, decision.remit)
     members = tuple(extract_members(document, mentions, found if decision.remit == "school" else None))
     if decision.kind == OTHER and not table.judgements and start is None:
-        return Extraction(decision.kind, None, (), tuple(mentions), EXTRACTOR_VERSION, members, **prose)
-    record = build_inspection(decision, document, found, table, found_dates)
-    return Extraction(decision.kind, record, table.judgements, tuple(mentions), EXTRACTOR_VERSION, members, **prose)
+        return Extraction(kind=decision.kind, inspection=None, partnerships=tuple(mentions),
+                          extractor_version=EXTRACTOR_VERSION, members=members, **prose)
+    return Extraction(kind=decision.kind, inspection=build_inspection(decision, document, found, table, found_dates),
+                      judgements=table.judgements, partnerships=tuple(mentions), extractor_version=EXTRACTOR_VERSION,
+                      members=members, **prose)
 
 
 

@@ -11,12 +11,17 @@ _STREAM = re.compile(rb"stream\r?\n")
 CHUNK = 1 << 20
 
 
+def _zlib_header(head: bytes) -> bool:
+    """RFC 1950: deflate (CM 8, a window of at most 32 KB), and CMF·256 + FLG a multiple of 31."""
+    return len(head) == 2 and head[0] & 0x0F == 8 and head[0] >> 4 <= 7 and (head[0] * 256 + head[1]) % 31 == 0
+
+
 def check_decompressed_size(data: bytes, cap: int) -> int:
     """Inflate every zlib stream incrementally, at most `cap` bytes in all; the total if under it."""
     total = 0
     for match in _STREAM.finditer(data):
         start = match.end()
-        if data[start: start + 1] not in (b"x", b"\x78"):  # zlib header: only Flate streams matter here
+        if not _zlib_header(data[start: start + 2]):  # only Flate streams inflate
             continue
         inflater = zlib.decompressobj()
         pending = data[start: start + 64 * CHUNK]

@@ -71,7 +71,7 @@ def test_a_signal_stops_the_run_at_once_and_publishes_nothing(tmp_path, signum, 
     first = start(["run", "--corpus", str(make_corpus(tmp_path / "small", 1)), "--db", str(db)], tmp_path)
     assert first.wait(timeout=240) == 0, first.stderr.read()[-2000:]
     before = rows(db, "SELECT uri, sha256 FROM documents ORDER BY uri")
-    run = start(["run", "--corpus", str(make_corpus(tmp_path / "big", 40)), "--db", str(db)], tmp_path)
+    run = start(["run", "--corpus", str(make_corpus(tmp_path / "big", 15)), "--db", str(db)], tmp_path)
     wait_for_line(run, "documents (", timeout=240)  # the first batches are loaded: work is under way
     sent = time.monotonic()
     os.killpg(run.pid, signum)  # the whole group, as Ctrl-C at a terminal (SIGTERM: as a service manager)
@@ -92,7 +92,7 @@ def test_a_signal_stops_the_run_at_once_and_publishes_nothing(tmp_path, signum, 
 @pytest.mark.timeout(300)
 def test_a_killed_run_is_recorded_interrupted_by_the_next(tmp_path):
     db = tmp_path / "w.duckdb"
-    corpus = make_corpus(tmp_path / "big", 40)
+    corpus = make_corpus(tmp_path / "big", 15)
     run = start(["run", "--corpus", str(corpus), "--db", str(db), "--batch-size", "2"], tmp_path)
     wait_for_line(run, "documents (", timeout=240)
     os.killpg(run.pid, signal.SIGKILL)

@@ -1,8 +1,8 @@
 """What schools do together (joint moderation, learning walks, peer review, shared CPD, ...), with evidence."""
 from __future__ import annotations
 
-from extractors.partnerships import sentence_around
 from extractors.patterns import compiled
+from extractors.sentences import sentence_around
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import CollaborationActivity, Document
 

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 from extractors.patterns import load_patterns
+from extractors.sentences import sentence_bounds
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, GradeMention
 
@@ -21,7 +22,6 @@ NAME = "grade_mentions"
 VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 MAX_SENTENCE = 600
 # A sentence ends at . ! ? (and any closing quote or bracket) before white space, or at a blank line.
-_BOUNDARY = re.compile(r"[.!?][\"'’”)]*\s+(?=\S)|\n[ \t]*\n")
 # A lowercase word straight after the grade, e.g. "good practice": the grade word is an adjective.
 _NEXT_WORD = re.compile(r"['’\"”]?[ \t]+([a-z][a-z-]*)\b")
 
@@ -124,7 +124,7 @@ def _mention(document: Document, rule: dict, m: re.Match, context, headings) -> 
     text = document.text
     if _is_adjective(text, m):
         return None
-    s, e = _sentence_bounds(text, m.start(), m.end())
+    s, e = sentence_bounds(text, m.start(), m.end())
     if context is not None and not context.search(text, s, e):
         return None
     cues = _cues(text, s, e, m, rule["statement"])
@@ -224,16 +224,6 @@ def _cue_hit(cue: dict, rx: re.Pattern, text: str, s: int, e: int, m: re.Match) 
 def _clause_break(gap: str) -> bool:
     """'... was graded RI, but all three schools are now good': the cue stops at 'but'."""
     return any(rx.search(gap) for _, rx, _ in _compiled()["clause_break"])
-
-
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    s = max(0, start - 2000)
-    for b in _BOUNDARY.finditer(text, s, start + 1):  # +1: the lookahead must see the phrase
-        s = b.end()
-    b = _BOUNDARY.search(text, end)
-    if b is None:
-        return s, len(text)
-    return s, b.start() + (1 if text[b.start()] in ".!?" else 0)
 
 
 def _sentence_text(text: str, s: int, e: int, at: int) -> str:

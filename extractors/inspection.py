@@ -8,6 +8,7 @@ from extractors.identity import Identity
 from extractors.judgements import GradeTable
 from extractors.kind import KindDecision
 from extractors.patterns import compiled, load_patterns
+from extractors.sentences import sentence_around
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import (
     INSPECTION_REPORT,
@@ -40,12 +41,6 @@ def framework_for(start: dt.date | None, document: Document) -> str | None:
     return next(era for before, era in eras if day < before)
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(".", 0, start), text.rfind("\n\n", 0, start))
-    right = text.find(".", end)
-    return text[left + 1: right if right != -1 else len(text)]
-
-
 def designations(document: Document) -> dict[str, bool]:
     """Special measures, serious weaknesses, notice to improve: a formal statement, not history.
 
@@ -58,7 +53,7 @@ def designations(document: Document) -> dict[str, bool]:
         rules = _regexes(field)
         negated = any(r.search(text) for p, r in rules if not p["value"])
         asserted = any(
-            p.get("history_exempt") or not any(h.search(_sentence_around(text, m.start(), m.end())) for h in history)
+            p.get("history_exempt") or not any(h.search(sentence_around(text, m.start(), m.end())) for h in history)
             for p, r in rules if p["value"] for m in r.finditer(text)
         )
         found[field] = asserted and not negated

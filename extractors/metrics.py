@@ -8,6 +8,7 @@ from functools import cache
 from typing import NamedTuple
 
 from extractors.patterns import compiled, load_patterns
+from extractors.sentences import sentence_spans
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, Metric
 
@@ -48,17 +49,11 @@ def extract_metrics(document: Document) -> list[Metric]:
     """Every progress score and percentage in the prose, sentence by sentence."""
     metrics: list[Metric] = []
     digits = [m.start() for m in DIGIT.finditer(document.text)]
-    for lo, hi in _sentences(document.text):
+    for lo, hi in sentence_spans(document.text):
         first = bisect_left(digits, lo)
         if first < len(digits) and digits[first] < hi:  # a sentence without a digit has no figure
             metrics.extend(_sentence_metrics(document, lo, hi))
     return metrics
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    cuts = sorted({m.end() for _, regex in _rules("sentence_end") for m in regex.finditer(text)})
-    bounds = [0, *cuts, len(text)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
 
 
 def _label(pattern: dict, m: re.Match) -> str | None:

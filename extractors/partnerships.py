@@ -12,6 +12,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from extractors.nlp import pattern_meta
+from extractors.sentences import sentence_around
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMention
 
@@ -211,17 +212,6 @@ def _mention(document: Document, start: int, end: int, name: str, key: str, kind
         end_char=end,
         rule_id=rule,
     )
-
-
-_SENTENCE_END = re.compile(r"[.!?\u2026](?=\s)|\n\s*\n")
-
-
-def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding text[start:end]: from the last sentence end before it to the next after it."""
-    window_start = max(0, start - MAX_SENTENCE)
-    before = [m.end() for m in _SENTENCE_END.finditer(text, window_start, start)]
-    after = _SENTENCE_END.search(text, end, min(len(text), end + MAX_SENTENCE))
-    return text[before[-1] if before else window_start: after.end() if after else min(len(text), end + MAX_SENTENCE)]
 
 
 def _ends_with_false_friend(name: str, false_friends: set[str]) -> bool:

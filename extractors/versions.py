@@ -21,6 +21,7 @@ EXTRACTOR_FILES = {
     "extract": ("extract.py", ()),
     "nlp": ("nlp.py", ()),
     "patterns": ("patterns.py", ()),
+    "sentences": ("sentences.py", ("sentences",)),
 }
 EXTRACTOR_VERSIONS = {name: extractor_version(str(HERE / module), *patterns)
                       for name, (module, patterns) in EXTRACTOR_FILES.items()}

@@ -143,7 +143,7 @@ def test_since_the_last_inspection_is_not_history():
 
 
 def test_record_offsets_page_and_sentence():
-    text = "Cover page\n\f" + "Leaders are proud. " + "The school continues to be good. " + "x" * 800 + "."
+    text = "Cover page\n\f" + "Leaders are proud. " + "The school continues to be good. " + "Then " + "x" * 800 + "."
     found = mentions(text)
     assert len(found) == 1
     m = found[0]

@@ -134,7 +134,7 @@ def test_long_sentence_is_clipped_around_the_number():
 def test_pattern_file_has_every_kind_the_extractor_reads():
     kinds = {p["kind"] for p in load_patterns(NAME)}
     assert {"number", "subject", "group", "comparison", "comparison_lead", "year", "area",
-            "progress_context", "skip_after", "skip_before", "sentence_end", "not_area"} <= kinds
+            "progress_context", "skip_after", "skip_before", "not_area"} <= kinds
 
 
 def _needs_digit(items) -> bool:

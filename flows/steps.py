@@ -2,7 +2,7 @@
 
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
@@ -11,7 +11,7 @@ from extractors.versions import EXTRACTOR_VERSION
 from flows.plan import plan_run
 from flows.progress import ProgressReporter
 from flows.runners import task_settings
-from flows.workers import close_shared_pools, in_flight_batches, shared_pool
+from flows.workers import in_flight_batches, run_pool, shared_pool
 from pipeline.interrupts import is_interrupt
 from pipeline.models import DocumentResult, RunSummary, SourceDocument
 from pipeline.settings import Settings
@@ -74,21 +74,22 @@ def process_and_load(session: WriteSession, documents: list[SourceDocument], set
     worker_settings = task_settings(settings)
     window = in_flight_batches(settings)
     pending: list = []
-    try:
-        for batch in batches(todo, settings.batch_size):
-            pending.append(process_task.submit(batch, worker_settings))
-            if len(pending) >= window:
+    # Local workers: the command line's warm pool if it opened one, else this run's own. On Dask
+    # each worker process keeps its own, closed when that process ends.
+    with run_pool(settings) if settings.executor == "local" else nullcontext():
+        try:
+            for batch in batches(todo, settings.batch_size):
+                pending.append(process_task.submit(batch, worker_settings))
+                if len(pending) >= window:
+                    _load(session, pending.pop(0).result(), summary, progress)
+            while pending:
                 _load(session, pending.pop(0).result(), summary, progress)
-        while pending:
-            _load(session, pending.pop(0).result(), summary, progress)
-    finally:
-        for future in pending:  # not started yet: never started (the pool's stop ends the rest)
-            wrapped = getattr(future, "wrapped_future", None)
-            if wrapped is not None:
-                wrapped.cancel()
-        progress.close()
-        if settings.executor == "local":
-            close_shared_pools()  # worker processes end with the run (a served flow's process must exit)
+        finally:
+            for future in pending:  # not started yet: never started (run_pool releases the rest)
+                wrapped = getattr(future, "wrapped_future", None)
+                if wrapped is not None:
+                    wrapped.cancel()
+            progress.close()
 
 
 def unread_result(source: SourceDocument) -> DocumentResult:

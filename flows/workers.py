@@ -13,7 +13,9 @@ import signal
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
+from contextlib import contextmanager
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -85,11 +87,16 @@ class DocumentPool:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._early.clear()
-        for future in list(self._futures):  # whoever waits on one (a task thread) is released at once
-            future.cancel()
+        self.cancel()
         self.pool.stop()
         self.pool.join(timeout=30)
+
+    def cancel(self) -> None:
+        """Drop every document not yet collected: whoever waits on one (a task thread) is released
+        at once, and a worker busy with one is replaced. The pool stays open."""
+        self._early.clear()
+        for future in list(self._futures):
+            future.cancel()
 
     def process(self, sources: list[SourceDocument]) -> list[DocumentResult]:
         """Results in the order of `sources`; every document gets one, whatever happened."""
@@ -124,12 +131,46 @@ _shared_lock = threading.Lock()
 
 
 def shared_pool(settings: Settings) -> DocumentPool:
-    """One pool per process and settings: started early (its workers warm up while Prefect
-    starts) and reused by every batch, here or on a Dask worker."""
+    """The process's pool for these settings, opened on first use: a run's batches find it here,
+    on this machine or on a Dask worker. Whoever opened it closes it (`open_pool`, `run_pool`)."""
     with _shared_lock:
         if settings not in _shared:
             _shared[settings] = DocumentPool(settings)
         return _shared[settings]
+
+
+@contextmanager
+def open_pool(settings: Settings) -> Iterator[DocumentPool]:
+    """A pool opened now (its workers warm up while the caller does other work) and closed on exit:
+    the command line's, around a whole run."""
+    pool = shared_pool(settings)
+    try:
+        yield pool
+    finally:
+        _close(settings)
+
+
+@contextmanager
+def run_pool(settings: Settings) -> Iterator[DocumentPool]:
+    """The pool a flow's batches use: one the caller opened (the command line's, warm), else one
+    opened here and closed when the flow's work ends (a served flow's process must not keep
+    workers). Either way, on the way out nothing of this run is left waiting in it."""
+    with _shared_lock:
+        borrowed = settings in _shared
+    pool = shared_pool(settings)
+    try:
+        yield pool
+    finally:
+        pool.cancel()
+        if not borrowed:
+            _close(settings)
+
+
+def _close(settings: Settings) -> None:
+    with _shared_lock:
+        pool = _shared.pop(settings, None)
+    if pool is not None:
+        pool.__exit__(None, None, None)
 
 
 def close_shared_pools() -> None:
@@ -140,4 +181,4 @@ def close_shared_pools() -> None:
         pool.__exit__(None, None, None)
 
 
-atexit.register(close_shared_pools)
+atexit.register(close_shared_pools)  # a Dask worker's pools, opened by its tasks, end with its process

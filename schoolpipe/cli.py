@@ -152,19 +152,21 @@ def _run_corpus(settings: Settings, corpus: Path):
                                  documents_unchanged=len(documents)), settings.db)
         return None
     _quiet_prefect()
+    from contextlib import nullcontext
+
     from flows.prefect_server import prefect_api
+    from flows.workers import open_pool
 
-    if settings.executor == "local":
-        from flows.workers import shared_pool
+    # The local worker pool is this command's: opened now, closed when the command ends.
+    with open_pool(settings) if settings.executor == "local" else nullcontext() as pool:
+        if pool is not None:
+            pool.warm_up()  # the workers load spaCy…
+            pool.prefetch([d for d in todo if not d.problem][: _in_flight(settings)])  # …and start on the first…
+        say(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
+        with prefect_api() as server:  # …while Prefect's server starts in the background
+            from flows.run_corpus import run_corpus_flow
 
-        pool = shared_pool(settings)
-        pool.warm_up()  # the workers load spaCy…
-        pool.prefetch([d for d in todo if not d.problem][: _in_flight(settings)])  # …and start on the first documents…
-    say(f"schoolpipe: reading {corpus} into {settings.db} (starting Prefect…)")
-    with prefect_api() as server:  # …while Prefect's server starts in the background
-        from flows.run_corpus import run_corpus_flow
-
-        return _run_flow(server, run_corpus_flow, settings, corpus=str(corpus))
+            return _run_flow(server, run_corpus_flow, settings, corpus=str(corpus))
 
 
 @app.command()

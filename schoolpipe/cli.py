@@ -382,6 +382,98 @@ def query(
     write_rows(columns, rows, format)
 
 
+class ExportFormat(str, Enum):
+    parquet = "parquet"
+    csv = "csv"
+
+
+@app.command()
+def export(
+    out: Path = typer.Option(..., "--out", help="Folder to write the files into (made if missing)."),
+    format: ExportFormat = typer.Option(ExportFormat.parquet, "--format", "-f", help="parquet or csv."),
+    tables: Optional[list[str]] = typer.Option(None, "--tables", help="Only these tables or views (repeat, or comma-separate)."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+) -> None:
+    """Write every table and analyst view to files, one per table (Parquet by default).
+
+    Reads the published warehouse, so it can run while a run is writing.
+
+    Example: schoolpipe export --out exports/ --tables judgements,inspections --format csv
+    """
+    from warehouse.export import ExportError
+    from warehouse.export import export as write_exports
+    from warehouse.query import WarehouseMissing, WarehouseUnusable
+
+    settings = _settings(db=db)
+    only = [t.strip() for item in tables or [] for t in item.split(",") if t.strip()] or None
+    try:
+        write_exports(settings.db, out, format.value, only,
+                      report=lambda e: out_line(f"{e.path}  {e.rows:,} row{'s' if e.rows != 1 else ''}"))
+    except (WarehouseMissing, WarehouseUnusable, ExportError) as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"cannot write into {out} ({exc.strerror}); choose a folder you can write to") from None
+
+
+@app.command()
+def tables(db: Optional[str] = typer.Option(None, "--db", help="DuckDB file.")) -> None:
+    """List the warehouse's tables and views, with their row counts and what each holds."""
+    from warehouse.catalog import relations
+
+    con = _catalog_connection(db)
+    try:
+        table = Table(show_header=True)
+        for column in ("name", "kind", "rows", "what it holds"):
+            table.add_column(column)
+        for name, kind, comment in relations(con):
+            rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            table.add_row(name, kind, f"{rows:,}", comment or "")
+        out.print(table)
+    finally:
+        con.close()
+
+
+@app.command()
+def schema(
+    table: Optional[str] = typer.Argument(None, help="A table or view; all of them when left out."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+) -> None:
+    """Print the columns of a table or view (or of all), with their types and meanings.
+
+    Example: schoolpipe schema judgements
+    """
+    from warehouse.catalog import columns, relations
+
+    con = _catalog_connection(db)
+    try:
+        known = {name: comment for name, _, comment in relations(con)}
+        if table is not None and table not in known:
+            raise fail(f"no table or view named {table!r}; known: {', '.join(known)}")
+        for name in [table] if table else list(known):
+            grid = Table(title=f"{name}: {known[name] or ''}", show_header=True, title_justify="left")
+            for column in ("column", "type", "meaning"):
+                grid.add_column(column)
+            for column, kind, comment in columns(con, name):
+                grid.add_row(column, kind, comment or "")
+            out.print(grid)
+    finally:
+        con.close()
+
+
+def _catalog_connection(db: str | None):
+    from warehouse.query import WarehouseMissing, WarehouseUnusable, open_read_only
+
+    settings = _settings(db=db)
+    try:
+        return open_read_only(settings.db)
+    except (WarehouseMissing, WarehouseUnusable) as exc:
+        raise fail(str(exc)) from None
+
+
+def out_line(message: str) -> None:
+    out.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
 def _plain(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()

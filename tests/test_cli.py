@@ -137,3 +137,41 @@ def test_a_statement_that_crashes_duckdb_is_one_line(demo_db):
 def test_version_and_short_help():
     assert runner.invoke(app, ["--version"]).output.startswith("schoolpipe ")
     assert "Commands" in runner.invoke(app, ["-h"]).output
+
+
+def test_export_writes_every_table_and_view_with_its_row_count(demo_db, tmp_path):
+    import duckdb
+
+    result = runner.invoke(app, ["export", "--out", str(tmp_path / "x"), "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    con = duckdb.connect(str(demo_db), read_only=True)
+    for name in ("documents", "judgements", "inspections", "school_judgements", "partnership_network"):
+        want = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{tmp_path / 'x' / name}.parquet')").fetchone()[0] == want
+        assert f"{name}.parquet  {want:,} row" in result.output
+    assert not (tmp_path / "x" / "schema_migrations.parquet").exists()
+    assert not list((tmp_path / "x").glob(".*incoming"))
+
+
+def test_export_csv_of_chosen_tables_and_an_unknown_one(demo_db, tmp_path):
+    result = runner.invoke(app, ["export", "--out", str(tmp_path / "c"), "-f", "csv", "--tables", "judgements,runs",
+                                 "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "c").iterdir()) == ["judgements.csv", "runs.csv"]
+    assert (tmp_path / "c" / "judgements.csv").read_text(encoding="utf-8").startswith("judgement_id,")
+    wrong = runner.invoke(app, ["export", "--out", str(tmp_path / "w"), "--tables", "judgments", "--db", str(demo_db)])
+    assert wrong.exit_code == 1 and "no table or view named judgments" in wrong.output
+
+
+def test_query_that_writes_a_file_points_to_export(demo_db, tmp_path):
+    result = runner.invoke(app, ["query", f"COPY judgements TO '{tmp_path / 'j.parquet'}'", "--db", str(demo_db)])
+    assert result.exit_code == 1 and "schoolpipe export --out DIR" in result.output
+
+
+def test_tables_and_schema_describe_the_warehouse(demo_db):
+    listing = runner.invoke(app, ["tables", "--db", str(demo_db)])
+    assert listing.exit_code == 0 and "judgements" in listing.output and "school_judgements" in listing.output
+    columns = runner.invoke(app, ["schema", "judgements", "--db", str(demo_db)])
+    assert columns.exit_code == 0 and "grade_score" in columns.output and "INTEGER" in columns.output
+    unknown = runner.invoke(app, ["schema", "judgments", "--db", str(demo_db)])
+    assert unknown.exit_code == 1 and "no table or view named 'judgments'" in unknown.output

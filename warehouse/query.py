@@ -133,4 +133,7 @@ def error_line(exc: Exception) -> str:
     message = " ".join(lines)
     if "read-only" in message.lower() or "read only" in message.lower():
         message += " (the warehouse is read-only here: queries cannot change it)"
+    elif "file system operations are disabled" in message or "external access" in message.lower():
+        message += (" (queries cannot read or write files; to write tables to files, use "
+                    "`schoolpipe export --out DIR [--format parquet|csv] [--tables …]`)")
     return message

@@ -47,7 +47,8 @@ def process_document(source: SourceDocument, settings: Settings) -> DocumentResu
     except Exception as exc:
         return result(EXTRACT_ERROR, media_type=document.media_type, page_count=document.page_count,
                       error=f"extractor failed: {type(exc).__name__}: {exc} (please report it with the file) {_where(exc)}")
-    return result(OK, media_type=document.media_type, page_count=document.page_count, extraction=extraction)
+    return result(OK, media_type=document.media_type, page_count=document.page_count, extraction=extraction,
+                  page_texts=tuple(document.text[page.start:page.end] for page in document.pages))
 
 
 def claimed_type(source: SourceDocument) -> str | None:

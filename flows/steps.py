@@ -99,6 +99,7 @@ def unread_result(source: SourceDocument) -> DocumentResult:
 
 def _load(session: WriteSession, results: list, summary: RunSummary, progress: ProgressReporter) -> None:
     load_batch(session.con, results, summary.run_id, summary)
+    session.mark_changed()
     summary.add_results(results)
     progress.advance(len(results))
     session.maybe_publish()

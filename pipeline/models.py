@@ -214,6 +214,7 @@ class DocumentResult:
     parser_version: str = ""
     extractor_version: str = ""
     seconds: float = 0.0
+    page_texts: tuple[str, ...] = ()  # each page's reading-order text (for full-text search)
 
     @property
     def document_id(self) -> str:

@@ -416,6 +416,33 @@ def export(
 
 
 @app.command()
+def search(
+    words: str = typer.Argument(..., help="Words to find (stemmed: 'moderating' finds 'moderation')."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only documents of this kind (inspection_report, case_study, …)."),
+    limit: int = typer.Option(20, "--limit", "-n", help="How many hits to show."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+) -> None:
+    """Full-text search over every page, ranked (BM25): the school, document, page and a snippet.
+
+    Example: schoolpipe search "joint moderation" --kind case_study
+    """
+    from warehouse.fts import SearchUnavailable
+    from warehouse.query import WarehouseMissing, WarehouseUnusable
+    from warehouse.search import search as find
+
+    settings = _settings(db=db)
+    try:
+        hits = find(settings.db, words, kind, limit)
+    except (WarehouseMissing, WarehouseUnusable, SearchUnavailable) as exc:
+        raise fail(str(exc)) from None
+    for hit in hits:  # two lines a hit: where, then the words in context
+        out_line(f"{hit.score:6.2f}  {hit.school_name or '(no school named)'}, {hit.kind or 'unknown kind'}: "
+                 f"{hit.uri} page {hit.page}")
+        out_line(f"        {hit.snippet}")
+    out.print(f"{len(hits)} hit{'s' if len(hits) != 1 else ''}")
+
+
+@app.command()
 def tables(db: Optional[str] = typer.Option(None, "--db", help="DuckDB file.")) -> None:
     """List the warehouse's tables and views, with their row counts and what each holds."""
     from warehouse.catalog import relations

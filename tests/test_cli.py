@@ -175,3 +175,25 @@ def test_tables_and_schema_describe_the_warehouse(demo_db):
     assert columns.exit_code == 0 and "grade_score" in columns.output and "INTEGER" in columns.output
     unknown = runner.invoke(app, ["schema", "judgments", "--db", str(demo_db)])
     assert unknown.exit_code == 1 and "no table or view named 'judgments'" in unknown.output
+
+
+def test_search_ranks_pages_and_filters_by_kind(demo_db):
+    found = runner.invoke(app, ["search", "joint moderation", "--db", str(demo_db)])
+    assert found.exit_code == 0, found.output
+    first = found.output.splitlines()[0]
+    assert "case_study" in first and "demo-case-study-kestrel-vale.html page 1" in first
+    assert "moderation" in found.output.splitlines()[1].lower()
+    only = runner.invoke(app, ["search", "governors", "--kind", "inspection_report", "-n", "3", "--db", str(demo_db)])
+    hits = [line for line in only.output.splitlines() if line.startswith("  ") and ": " in line and " page " in line]
+    assert len(hits) == 3 and all("inspection_report" in line for line in hits)
+
+
+def test_the_search_index_is_usable_from_query_but_files_stay_out_of_reach(demo_db, tmp_path):
+    sql = ("SELECT count(*) FROM (SELECT fts_main_document_pages.match_bm25(page_id, 'moderation') AS s "
+           "FROM document_pages) WHERE s IS NOT NULL")
+    result = runner.invoke(app, ["query", sql, "--db", str(demo_db), "-f", "csv"])
+    assert result.exit_code == 0, result.output
+    assert int(result.output.splitlines()[1]) >= 1
+    for refused in ("SET enable_external_access = true", f"LOAD '{tmp_path / 'x.duckdb_extension'}'",
+                    f"ATTACH '{tmp_path / 'x.duckdb'}'"):
+        assert runner.invoke(app, ["query", refused, "--db", str(demo_db)]).exit_code == 1, refused

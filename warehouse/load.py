@@ -25,7 +25,7 @@ CHILD_RECORDS = {
     "grade_mentions": ("grade_mentions", "grade_mention_id", "g"),
     "metrics": ("metrics", "metric_id", "x"),
 }
-CHILD_TABLES = ("inspections", *CHILD_RECORDS)
+CHILD_TABLES = ("inspections", *CHILD_RECORDS, "document_pages")
 
 
 def partnership_id_for(document_id: str, key: str | None) -> str | None:
@@ -64,10 +64,12 @@ def document_row(result: DocumentResult, run_id: str) -> dict:
 def child_rows(result: DocumentResult) -> dict[str, list[dict]]:
     """The inspection and every other extracted row of one document, with stable ids."""
     rows: dict[str, list[dict]] = {table: [] for table in CHILD_TABLES}
+    doc_id = result.document_id
+    rows["document_pages"] = [{"page_id": f"{doc_id}:{n}", "document_id": doc_id, "page": n, "text": text}
+                              for n, text in enumerate(result.page_texts, 1)]
     extraction = result.extraction
     if extraction is None:
         return rows
-    doc_id = result.document_id
     version = extraction.extractor_version
     inspection_id = None
     if extraction.inspection is not None:

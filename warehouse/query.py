@@ -13,6 +13,8 @@ from pathlib import Path
 
 import duckdb
 
+from warehouse.fts import SearchUnavailable, load_fts
+
 
 def known_documents(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str, str]]:
     """uri -> (sha256, parser_version, extractor_version) of every loaded document."""
@@ -52,8 +54,15 @@ def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
     if not path.exists():
         raise WarehouseMissing(f"no warehouse at {path}: build one first with `schoolpipe run --corpus DIR --db {path}`")
     check_warehouse_file(path)
-    # read-only, and no file system access: no COPY TO, no read_csv of other files, no ATTACH
-    return duckdb.connect(str(path), read_only=True, config={"enable_external_access": False})
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        load_fts(con)  # match_bm25 works in queries; loaded before file access is turned off
+    except SearchUnavailable:
+        pass  # queries work without it; `schoolpipe search` says how to install it
+    # no file system access from here on: no COPY TO, no read_csv of other files, no ATTACH, no LOAD
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")  # and no statement may turn it back on
+    return con
 
 
 def run_query(path: str | Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:

@@ -24,6 +24,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline.interrupts import is_interrupt
+from warehouse.fts import build_page_index, has_page_index
 from warehouse.migrate import apply_migrations
 from warehouse.query import WarehouseUnusable, check_warehouse_file  # noqa: F401  (raised from here)
 from warehouse.transaction import transaction
@@ -40,6 +41,7 @@ class WriteSession:
         self.last_publish = time.monotonic()
         self.marker = _marker(published)
         self.run_id: str | None = None
+        self.changed = False
 
     def begin_run(self, run_id: str, command: str, source: str, parser_version: str, extractor_version: str) -> None:
         """A row in `runs` marked 'running', and a note beside the warehouse that outlives a kill."""
@@ -59,8 +61,16 @@ class WriteSession:
                 "documents_unchanged = $unchanged, documents_failed = $failed, status = $status WHERE run_id = $run_id",
                 {**counts, "finished_at": dt.datetime.now(), "status": status, "run_id": self.run_id})
 
+    def mark_changed(self) -> None:
+        """Documents were loaded: the search index must be rebuilt before the next publish."""
+        self.changed = True
+
     def publish(self) -> None:
-        """Make everything committed so far visible to readers, in one atomic step."""
+        """Make everything committed so far visible to readers, in one atomic step (the search
+        index rebuilt first when documents changed)."""
+        if self.changed or not has_page_index(self.con):
+            build_page_index(self.con)
+            self.changed = False
         self.con.execute("CHECKPOINT")
         incoming = self.published.with_name(self.published.name + ".incoming")
         shutil.copyfile(self.building, incoming)

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from pipeline.settings import Settings, SettingsError, load_settings
 
@@ -364,22 +365,39 @@ def print_summary(summary, db: str) -> None:
 
 @app.command()
 def query(
-    sql: str = typer.Argument(..., help="One SQL statement (read-only)."),
+    sql: Optional[str] = typer.Argument(None, help="SQL (read-only): one statement or several; '-' or "
+                                                   "nothing reads it from standard input."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file (default $SCHOOLPIPE_DB, then warehouse/schoolpipe.duckdb)."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="table, csv or json."),
 ) -> None:
-    """Run a read-only SQL query against the warehouse and print the answer."""
+    """Run read-only SQL against the warehouse and print the answer (NULL shown as NULL).
+
+    Example: schoolpipe query "SELECT grade, count(*) FROM judgements GROUP BY ALL"
+
+    Example: schoolpipe query -f csv < my_query.sql > answer.csv
+    """
     from warehouse.query import QueryFailed, WarehouseMissing, WarehouseUnusable, query_in_child
 
     settings = _settings(db=db)
+    if sql is None or sql == "-":
+        if sys.stdin.isatty():
+            raise fail('give the SQL: schoolpipe query "SELECT …", or pipe it in: schoolpipe query - < file.sql')
+        sql = sys.stdin.read()
     try:
-        columns, rows = query_in_child(settings.db, sql, settings.query_timeout)
+        answers = query_in_child(settings.db, sql, settings.query_timeout)
     except (WarehouseMissing, WarehouseUnusable, QueryFailed) as exc:
         raise fail(str(exc)) from None
     except KeyboardInterrupt:
         say("schoolpipe: query interrupted")
         raise typer.Exit(130) from None
-    write_rows(columns, rows, format)
+    if not answers:
+        raise fail("no SQL statement given")
+    if len(answers) > 1 and format is not Format.table:
+        raise fail(f"{len(answers)} statements given: --format {format.value} writes one answer; give one statement")
+    for n, (statement, columns, rows) in enumerate(answers, 1):
+        if len(answers) > 1:
+            out_line(f"statement {n} of {len(answers)}: {' '.join(statement.split())[:100]}")
+        write_rows(columns, rows, format)
 
 
 class ExportFormat(str, Enum):
@@ -520,9 +538,9 @@ def write_rows(columns: list[str], rows: list[tuple], format: Format) -> None:
     else:
         table = Table(show_header=True)
         for column in columns:
-            table.add_column(column)
-        for row in rows:
-            table.add_row(*["" if v is None else str(_plain(v)) for v in row])
+            table.add_column(Text(column))
+        for row in rows:  # Text: a value's brackets are never read as markup; NULL is not ''
+            table.add_row(*[Text("NULL", style="dim") if v is None else Text(str(_plain(v))) for v in row])
         out.print(table)
         out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 

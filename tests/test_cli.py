@@ -197,3 +197,18 @@ def test_the_search_index_is_usable_from_query_but_files_stay_out_of_reach(demo_
     for refused in ("SET enable_external_access = true", f"LOAD '{tmp_path / 'x.duckdb_extension'}'",
                     f"ATTACH '{tmp_path / 'x.duckdb'}'"):
         assert runner.invoke(app, ["query", refused, "--db", str(demo_db)]).exit_code == 1, refused
+
+
+def test_query_answers_every_statement_and_tells_null_from_empty(demo_db):
+    result = runner.invoke(app, ["query", "SELECT NULL AS a, '' AS b, '[red]x[/red]' AS c; SELECT 2 AS two",
+                                 "--db", str(demo_db)])
+    assert result.exit_code == 0, result.output
+    assert "statement 1 of 2" in result.output and "statement 2 of 2" in result.output
+    assert "NULL" in result.output and "[red]x[/red]" in result.output  # values are never read as markup
+    one_format = runner.invoke(app, ["query", "SELECT 1; SELECT 2", "-f", "csv", "--db", str(demo_db)])
+    assert one_format.exit_code == 1 and "give one statement" in one_format.output
+
+
+def test_query_reads_sql_from_standard_input(demo_db):
+    result = runner.invoke(app, ["query", "-", "-f", "csv", "--db", str(demo_db)], input="SELECT 42 AS answer\n")
+    assert result.exit_code == 0 and result.output.splitlines() == ["answer", "42"]

@@ -65,21 +65,23 @@ def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def run_query(path: str | Path, sql: str, params: list | None = None) -> tuple[list[str], list[tuple]]:
-    """Column names and rows of one statement, on a read-only connection."""
+def run_statements(path: str | Path, sql: str) -> list[tuple[str, list[str], list[tuple]]]:
+    """(statement, column names, rows) of each statement in `sql`, in order, on one read-only connection."""
     con = open_read_only(path)
     try:
-        cursor = con.execute(sql, params or [])
-        if cursor.description is None:
-            return [], []
-        return [d[0] for d in cursor.description], cursor.fetchall()
+        answers = []
+        for statement in con.extract_statements(sql):
+            cursor = con.execute(statement.query)
+            names = [d[0] for d in cursor.description] if cursor.description else []
+            answers.append((statement.query.strip(), names, cursor.fetchall() if names else []))
+        return answers
     finally:
         con.close()
 
 
-def query_in_child(path: str | Path, sql: str, timeout: float = 0.0) -> tuple[list[str], list[tuple]]:
-    """`run_query` in a child process: within `timeout` seconds (0: no limit), stopped at once by
-    Ctrl-C, and a DuckDB crash reported instead of taking this process down."""
+def query_in_child(path: str | Path, sql: str, timeout: float = 0.0) -> list[tuple[str, list[str], list[tuple]]]:
+    """`run_statements` in a child process: within `timeout` seconds (0: no limit), stopped at once
+    by Ctrl-C, and a DuckDB crash reported instead of taking this process down."""
     open_read_only(path).close()  # a missing or unusable warehouse: said here, in one line
     child = subprocess.Popen([sys.executable, "-c", "from warehouse.query import answer; answer()"],
                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -100,7 +102,7 @@ def query_in_child(path: str | Path, sql: str, timeout: float = 0.0) -> tuple[li
     outcome = pickle.loads(output)
     if outcome[0] == "error":
         raise QueryFailed(outcome[1])
-    return outcome[1], outcome[2]
+    return outcome[1]
 
 
 def _our_path() -> str:
@@ -115,11 +117,10 @@ def _crashed(code: int | None) -> str:
 
 
 def answer() -> None:
-    """The child's side: one statement from stdin, its answer pickled to stdout."""
+    """The child's side: the statements from stdin, their answers pickled to stdout."""
     request = json.loads(sys.stdin.buffer.read())
     try:
-        columns, rows = run_query(request["path"], request["sql"])
-        outcome = ("ok", columns, rows)
+        outcome = ("ok", run_statements(request["path"], request["sql"]))
     except duckdb.Error as exc:
         outcome = ("error", error_line(exc))
     try:

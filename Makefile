@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint setup demo-corpus bench accuracy clean
+.PHONY: demo test test-fast lint setup demo-corpus bench bench-real accuracy clean
 
 setup: $(VENV)/.installed
 
@@ -33,6 +33,10 @@ lint: setup
 
 bench: setup
 	$(PY) benchmarks/run_benchmark.py
+
+# the same figures over Ofsted's real PDFs (../shared/real/ilacs and the samples, ~5,400 pages)
+bench-real: setup
+	$(PY) benchmarks/run_benchmark.py --real --repeat 1
 
 accuracy: setup
 	$(PY) benchmarks/accuracy.py --engines

@@ -30,6 +30,7 @@ import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT.parent / "shared" / "samples"
+REAL = ROOT.parent / "shared" / "real" / "ilacs" / "docs"
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate_demo import DEMO_REPORTS, ReportSpec, write_report_pdf  # noqa: E402
@@ -49,6 +50,16 @@ def build_corpus(folder: Path, docs: int, pages_per_doc: int) -> list[Path]:
         templates.append(target)
     return [Path(shutil.copy(templates[n % len(templates)], folder / f"doc-{n:05d}-{templates[n % len(templates)].name}"))
             for n in range(docs)]
+
+
+def real_corpus(folder: Path) -> list[Path]:
+    """Ofsted's own PDFs: the real local-authority reports beside the checkout, and the sample PDFs."""
+    folder.mkdir(parents=True, exist_ok=True)
+    found = sorted(REAL.glob("*.pdf")) + (sorted(SAMPLES.glob("*.pdf")) if SAMPLES.is_dir() else [])
+    found = [path for path in found if b"%PDF-" in path.read_bytes()[:1024]]  # one is an HTML error page
+    if not found:
+        raise SystemExit(f"no real PDFs at {REAL}: run without --real, or put ../shared beside the checkout")
+    return [Path(shutil.copy(path, folder / path.name)) for path in found]
 
 
 def count_pages(paths: list[Path]) -> int:
@@ -126,11 +137,13 @@ def main() -> None:
     ap.add_argument("--pages-per-doc", type=int, default=14)
     ap.add_argument("--repeat", type=int, default=3, help="timed runs of schoolpipe; the median is reported")
     ap.add_argument("--skip-memory", action="store_true", help="leave out the N / 2N / 4N memory runs")
+    ap.add_argument("--real", action="store_true",
+                    help="measure over Ofsted's real PDFs (../shared/real/ilacs and the samples) instead of generated ones")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="schoolpipe-bench-"))
     env = {**os.environ, "PREFECT_HOME": str(work / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     print(f"schoolpipe benchmark, {dt.datetime.now():%Y-%m-%d %H:%M}, {os.cpu_count()} cores, work in {work}")
-    paths = build_corpus(work / "n", args.docs, args.pages_per_doc)
+    paths = real_corpus(work / "n") if args.real else build_corpus(work / "n", args.docs, args.pages_per_doc)
     pages = count_pages(paths)
     print(f"corpus: {len(paths)} PDFs, {pages} pages")
     run_schoolpipe(work / "n", work / "warmup.duckdb", env)  # Prefect's first start creates its database
@@ -151,7 +164,7 @@ def main() -> None:
             db = work / f"samples-{engine}.duckdb"
             run_schoolpipe(SAMPLES, db, {**env, "SCHOOLPIPE_PDF_ENGINE": engine})
             print(f"samples, {engine:10} engine: {score(db)}")
-    if not args.skip_memory:
+    if not args.skip_memory and not args.real:  # memory at N, 2N, 4N: generated copies only
         peaks = {}
         for factor in (1, 2, 4):
             folder = work / f"mem{factor}"

@@ -40,7 +40,7 @@ def test_impossible_dates_are_refused(text):
     ("Inspection dates: 18 and 19 March 2025", D(2025, 3, 18), D(2025, 3, 19)),
     ("Inspection date(s) 7–8 February 2011", D(2011, 2, 7), D(2011, 2, 8)),
     ("Dates of inspection: 8th March 2004", D(2004, 3, 8), D(2004, 3, 8)),
-    ("Hetton Lyons Primary School\nInspection report: 13 January 2026\n", D(2026, 1, 13), None),
+    ("Larch Hill Primary School\nInspection report: 13 January 2026\n", D(2026, 1, 13), None),
     ("Following my visit to the school on 14 March 2018, I write on behalf of", D(2018, 3, 14), D(2018, 3, 14)),
     ("Thank you for your help during my visit to your school on 8–9 December 2015.", D(2015, 12, 8), D(2015, 12, 9)),
 ])

@@ -233,7 +233,7 @@ def test_notice_to_improve_counts_as_serious_weaknesses():
 
 
 def test_monitoring_letter_has_no_grades_and_special_measures():
-    text = ("Special measures monitoring inspection of Milton Primary School\n"
+    text = ("Special measures monitoring inspection of Brambleton Primary School\n"
             "Following my visit to your school on 4–5 May 2016, I write on behalf of Her Majesty's Chief Inspector.\n"
             "The inspection was the third monitoring inspection since the school became subject to special measures.\n"
             "Leaders and managers are taking effective action towards the removal of special measures.\n")
@@ -242,7 +242,7 @@ def test_monitoring_letter_has_no_grades_and_special_measures():
     assert got.judgements == ()
     assert got.inspection.inspection_type == "monitoring"
     assert got.inspection.special_measures is True
-    assert got.inspection.school_name == "Milton Primary School"
+    assert got.inspection.school_name == "Brambleton Primary School"
     assert got.inspection.inspection_start.isoformat() == "2016-05-04"
 
 

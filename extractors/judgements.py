@@ -108,10 +108,6 @@ def digit_scale(inspection_start: dt.date | None, framework: str | None = None) 
     return None, {}
 
 
-def digit_grades(inspection_start: dt.date | None, framework: str | None = None) -> dict[str, str]:
-    return digit_scale(inspection_start, framework)[1]
-
-
 def contents_lines(text: str) -> list[tuple[int, int]]:
     """Spans of a contents list: the lines after a 'Contents' heading that end in a page number
     ("Capacity to improve 4" there is a page, not a grade)."""

@@ -26,7 +26,7 @@ import duckdb
 from pipeline.interrupts import is_interrupt
 from warehouse.fts import build_page_index, has_page_index
 from warehouse.migrate import apply_migrations
-from warehouse.query import WarehouseUnusable, check_warehouse_file  # noqa: F401  (raised from here)
+from warehouse.query import check_warehouse_file
 from warehouse.transaction import transaction
 
 

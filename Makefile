@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint setup demo-corpus bench bench-real accuracy clean
+.PHONY: demo test test-fast lint setup browser demo-corpus bench bench-real accuracy clean
 
 setup: $(VENV)/.installed
 
@@ -16,13 +16,26 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip check
 	touch $@
 
+DEMO_OUT ?= warehouse/demo-out
+
 demo: setup
 	$(SCHOOLPIPE) run --corpus corpus/demo --db $(DEMO_DB)
 	$(SCHOOLPIPE) query "SELECT school_name, framework, inspection_start, overall_effectiveness, special_measures FROM inspections ORDER BY inspection_start" --db $(DEMO_DB)
 	$(SCHOOLPIPE) query "SELECT area, grade, count(*) AS schools FROM judgements GROUP BY ALL ORDER BY schools DESC, area LIMIT 12" --db $(DEMO_DB)
+	$(SCHOOLPIPE) search "moderation" --limit 3 --db $(DEMO_DB)
+	$(SCHOOLPIPE) export --out $(DEMO_OUT)/export --db $(DEMO_DB)
+	$(SCHOOLPIPE) report --out $(DEMO_OUT)/report.html --db $(DEMO_DB)
+	@echo "demo: warehouse $(DEMO_DB), exports in $(DEMO_OUT)/export/, report $(DEMO_OUT)/report.html (open it in a browser)"
 
-test: setup lint
+test: setup lint browser
 	$(PY) -m pytest
+
+# the report's browser test needs Debian's chromium and its chromedriver; installed where absent (as root)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver; \
+	  else echo "make browser: chromium and chromium-driver are missing; install them (sudo apt-get install chromium chromium-driver)"; exit 1; fi; }
 
 # the fast loop: pure functions and parsers, no Prefect, no worker processes, no real corpora
 test-fast: setup
@@ -45,4 +58,4 @@ demo-corpus: setup
 	$(PY) -m benchmarks.generate_demo corpus/demo
 
 clean:
-	rm -rf $(VENV) .pytest_cache $(DEMO_DB) $(DEMO_DB).wal
+	rm -rf $(VENV) .pytest_cache $(DEMO_DB) $(DEMO_DB).wal $(DEMO_OUT)

@@ -33,6 +33,7 @@ class Settings:
     publish_every: float = 600.0  # seconds between publishing a long run's progress to readers
     lock_wait: float = 1800.0     # seconds to wait for another run to finish writing
     query_timeout: float = 300.0  # seconds `schoolpipe query` may run one statement (0: no limit)
+    report: str = ""              # an HTML report written after each run (run, refresh, reprocess); empty: none
     sources: str = "corpus/sources.toml"
     raw_dir: str = "corpus/raw"   # fetched documents, named by sha256
     contact: str = "https://github.com/schoolpipe"  # in the User-Agent, so site owners can reach us

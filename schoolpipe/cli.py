@@ -125,9 +125,13 @@ def run(
     sources: Optional[Path] = typer.Option(None, "--sources", help="A sources.toml naming what to fetch."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file (default $SCHOOLPIPE_DB, then warehouse/schoolpipe.duckdb)."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Documents per load transaction."),
+    report: Optional[str] = typer.Option(None, "--report", help="Write the HTML report here after the run (setting report)."),
 ) -> None:
-    """Read a folder (--corpus) or fetch what changed (--sources); parse, extract and load."""
-    settings = _settings(db=db, batch_size=batch_size)
+    """Read a folder (--corpus) or fetch what changed (--sources); parse, extract and load.
+
+    Example: schoolpipe run --corpus reports/ --db warehouse/schoolpipe.duckdb --report report.html
+    """
+    settings = _settings(db=db, batch_size=batch_size, report=report)
     if corpus is None and sources is None:
         raise fail("say what to read: --corpus DIR (a folder of documents) or --sources FILE") from None
     if corpus is not None and sources is not None:
@@ -137,8 +141,10 @@ def run(
     with _interruptible(settings.db):
         summary = _run_corpus(settings, corpus) if corpus is not None else _run_sources(settings, str(sources))
     if summary is None:
+        _report_after_run(settings, changed=False)
         return
     print_summary(summary, settings.db)
+    _report_after_run(settings)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
 
@@ -178,11 +184,15 @@ def refresh(
     sources: Optional[Path] = typer.Option(None, "--sources", help="Sources file (default corpus/sources.toml)."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
 ) -> None:
-    """Fetch again on demand: everything, one source (--source) or one URL (--url)."""
+    """Fetch again on demand: everything, one source (--source) or one URL (--url).
+
+    Example: schoolpipe refresh --source ofsted-letters --db warehouse/schoolpipe.duckdb
+    """
     settings = _settings(db=db, sources=str(sources) if sources else None)
     with _interruptible(settings.db):
         summary = _run_sources(settings, settings.sources, source_name=source, url=url, force=force, command="refresh")
     print_summary(summary, settings.db)
+    _report_after_run(settings)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
 
@@ -192,7 +202,10 @@ def reprocess(
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
     force: bool = typer.Option(False, "--force", help="Reprocess every document, not only those of older versions."),
 ) -> None:
-    """Re-extract loaded documents from the raw store (no fetching) where the parser or an extractor changed."""
+    """Re-extract loaded documents from the raw store (no fetching) where the parser or an extractor changed.
+
+    Example: schoolpipe reprocess --force
+    """
     settings = _settings(db=db)
     _quiet_prefect()
     from flows.prefect_server import prefect_api
@@ -202,6 +215,7 @@ def reprocess(
 
         summary = _run_flow(server, reprocess_flow, settings, force=force)
     print_summary(summary, settings.db)
+    _report_after_run(settings)
     if summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
 
@@ -212,7 +226,10 @@ def serve(
     sources: Optional[Path] = typer.Option(None, "--sources", help="Sources file (default corpus/sources.toml)."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
 ) -> None:
-    """Serve the nightly deployment on a Prefect server ($PREFECT_API_URL, or a local one started here)."""
+    """Serve the nightly deployment on a Prefect server ($PREFECT_API_URL, or a local one started here).
+
+    Example: schoolpipe serve --cron "0 2 * * *" --sources corpus/sources.toml
+    """
     settings = _settings(db=db, sources=str(sources) if sources else None)
     from corpus.sources import SourcesError, load_sources
 
@@ -328,6 +345,24 @@ def _in_flight(settings: Settings) -> int:
     from flows.workers import in_flight_batches
 
     return in_flight_batches(settings) * settings.batch_size
+
+
+def _report_after_run(settings: Settings, changed: bool = True) -> None:
+    """With the report setting, the page is rewritten after a run that changed something, and
+    its place is the run's last line."""
+    if not settings.report:
+        return
+    from warehouse.report import write_report
+
+    target = Path(settings.report)
+    if changed or not target.exists():
+        try:
+            write_report(settings.db, target)
+        except Exception as exc:  # the run itself is done and published: say so, do not fail it
+            say(f"schoolpipe: the report could not be written to {target} ({exc}); "
+                f"try schoolpipe report --out {target} --db {settings.db}")
+            return
+    out_line(f"report: {target.resolve()}")
 
 
 def print_summary(summary, db: str) -> None:
@@ -462,7 +497,10 @@ def search(
 
 @app.command()
 def tables(db: Optional[str] = typer.Option(None, "--db", help="DuckDB file.")) -> None:
-    """List the warehouse's tables and views, with their row counts and what each holds."""
+    """List the warehouse's tables and views, with their row counts and what each holds.
+
+    Example: schoolpipe tables --db warehouse/schoolpipe.duckdb
+    """
     from warehouse.catalog import relations
 
     con = _catalog_connection(db)
@@ -503,6 +541,116 @@ def schema(
             out.print(grid)
     finally:
         con.close()
+
+
+class OfficialKind(str, Enum):
+    auto = "auto"
+    ofsted_latest = "ofsted_latest"
+    ofsted_history = "ofsted_history"
+    gias = "gias"
+
+
+@app.command("import-official")
+def import_official(
+    files: list[Path] = typer.Argument(..., help="Ofsted management information CSVs (latest inspections, history) "
+                                                 "or GIAS edubasealldata CSVs."),
+    kind: OfficialKind = typer.Option(OfficialKind.auto, "--kind", help="What the file is; auto: read from its header row."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+) -> None:
+    """Bring official data into the warehouse, replacing the previous import of the same kind.
+
+    Reads Windows-1252 or UTF-8, finds the header row below any title rows, knows past header wordings.
+
+    Then `schoolpipe reconcile` compares the documents with it.
+
+    Example: schoolpipe import-official Management_information_latest.csv edubasealldata20261101.csv
+    """
+    import hashlib
+
+    from pipeline.official_csv import OfficialFileError, read_official_csv
+    from warehouse.official import import_official as store
+    from warehouse.session import WarehouseBusy, write_session
+
+    settings = _settings(db=db)
+    parsed = []
+    for path in files:  # every file read before the warehouse is touched: a bad one changes nothing
+        try:
+            data = path.read_bytes()
+            parsed.append((path, hashlib.sha256(data).hexdigest(),
+                           read_official_csv(data, path.name, None if kind is OfficialKind.auto else kind.value)))
+        except OSError as exc:
+            raise fail(f"cannot read {path} ({exc.strerror}); check the path") from None
+        except OfficialFileError as exc:
+            raise fail(str(exc)) from None
+    try:
+        with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=say) as session:
+            for path, sha, official in parsed:
+                done = store(session.con, official, path.name, sha)
+                extra = "".join([f", replacing {done.replaced:,} of the previous import" if done.replaced else "",
+                                 f"; {done.skipped:,} without a URN or date left out" if done.skipped else "",
+                                 f"; {done.duplicates:,} repeated, the first kept" if done.duplicates else "",
+                                 f"; {done.unread_dates:,} dates unreadable (left NULL)" if done.unread_dates else ""])
+                out_line(f"{path.name}: {done.title} ({done.kind}), {done.rows:,} row{'s' if done.rows != 1 else ''}{extra}")
+    except WarehouseBusy as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def reconcile(db: Optional[str] = typer.Option(None, "--db", help="DuckDB file.")) -> None:
+    """How far the documents agree with the official record (import-official), field by field.
+
+    Matched on URN at the time of inspection and the first day; the rows are in the reconciliation view.
+
+    Example: schoolpipe reconcile
+    """
+    from warehouse.official import agreement, imports
+
+    con = _catalog_connection(db)
+    try:
+        known = imports(con)
+        if not known:
+            raise fail("no official data imported yet: schoolpipe import-official FILE "
+                       "(Ofsted management information or GIAS CSV)")
+        fields = agreement(con)
+    finally:
+        con.close()
+    for kind, name, rows, when in known:
+        out_line(f"{kind}: {name}, {rows:,} rows, imported {when:%Y-%m-%d %H:%M}")
+    grid = Table(show_header=True, title="documents against the official record")
+    for column in ("field", "agree", "disagree", "only documents", "only official", "agreement"):
+        grid.add_column(column, justify="left" if column == "field" else "right", no_wrap=column == "field")
+    for f in fields:
+        grid.add_row(f.field, f"{f.agree:,}", f"{f.disagree:,}", f"{f.only_documents:,}", f"{f.only_official:,}",
+                     "–" if f.agreement is None else f"{f.agreement:.3f}")
+    out.print(grid)
+    if not fields:
+        out_line("no school is in both the documents and the official record (matched on URN)")
+    else:
+        out_line("the rows: schoolpipe query \"SELECT * FROM reconciliation WHERE outcome = 'disagree'\"")
+
+
+@app.command()
+def report(
+    out_path: Path = typer.Option(Path("report.html"), "--out", help="The HTML file to write."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+) -> None:
+    """Write one self-contained HTML page of charts that opens offline.
+
+    Documents by status with their errors, grades by framework and area, inspections over time, the partnership network, the reconciliation with official data.
+
+    Example: schoolpipe report --out report.html
+    """
+    from warehouse.query import WarehouseMissing, WarehouseUnusable
+    from warehouse.report import write_report
+
+    settings = _settings(db=db)
+    try:
+        written = write_report(settings.db, out_path)
+    except (WarehouseMissing, WarehouseUnusable) as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"cannot write {out_path} ({exc.strerror}); choose a path you can write to") from None
+    out_line(f"report: {written.resolve()} ({written.stat().st_size / 1e6:.1f} MB)")
 
 
 def _catalog_connection(db: str | None):

@@ -1,4 +1,5 @@
 """The README opens with the two set-up commands and documents every command."""
+import re
 from pathlib import Path
 
 from schoolpipe.cli import app
@@ -38,3 +39,25 @@ def test_every_status_is_documented():
 
     missing = [s for s in (*DOCUMENT_STATUSES, *FETCH_STATUSES) if f"`{s}`" not in README and f" {s}" not in README]
     assert not missing, f"README does not name these statuses: {missing}"
+
+
+def _commands():
+    import typer.main
+
+    group = typer.main.get_command(app)
+    return group.commands
+
+
+def test_every_option_of_every_command_is_in_readme():
+    missing = []
+    for name, command in _commands().items():
+        for param in command.params:
+            flags = [o for o in getattr(param, "opts", []) if o.startswith("--") and o != "--help"]
+            if flags and not any(re.search(rf"(?<![\w-]){re.escape(flag)}(?![\w-])", README) for flag in flags):
+                missing.append(f"schoolpipe {name} {flags[0]}")
+    assert not missing, f"README does not mention: {missing}"
+
+
+def test_every_command_has_an_example_in_its_help():
+    without = [name for name, command in _commands().items() if "Example: schoolpipe" not in (command.help or "")]
+    assert not without, f"no 'Example: schoolpipe …' line in the help of: {without}"

@@ -90,7 +90,7 @@ def child_rows(result: DocumentResult) -> dict[str, list[dict]]:
     return rows
 
 
-def _arrow(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
+def arrow_table(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> pa.Table:
     """An Arrow table with the warehouse table's column names and types."""
     columns = con.execute(
         "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
@@ -115,8 +115,8 @@ def load_batch(con: duckdb.DuckDBPyConnection, results: list[DocumentResult], ru
     for result in results:
         for table, rows in child_rows(result).items():
             children[table].extend(rows)
-    batch = {"documents": _arrow(con, "documents", documents)}
-    batch.update({table: _arrow(con, table, rows) for table, rows in children.items()})
+    batch = {"documents": arrow_table(con, "documents", documents)}
+    batch.update({table: arrow_table(con, table, rows) for table, rows in children.items()})
     ids = pa.table({"document_id": pa.array([r.document_id for r in results], pa.string())})
     with transaction(con):
         con.register("batch_ids", ids)

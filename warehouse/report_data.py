@@ -1,0 +1,71 @@
+"""What the HTML report shows, read from the published warehouse: plain rows, no drawing."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import duckdb
+
+from warehouse.catalog import relations
+
+MAX_PROBLEMS = 200      # documents listed with their errors (the rest are counted)
+MAX_NETWORK_EDGES = 600  # school-partnership edges drawn; a bigger network is cut to its largest partnerships
+
+
+@dataclass
+class ReportData:
+    totals: dict[str, int] = field(default_factory=dict)
+    last_run: tuple | None = None                      # (run_id, command, started_at, finished_at, status)
+    by_status: list[tuple[str, int]] = field(default_factory=list)
+    by_kind: list[tuple[str, str, int]] = field(default_factory=list)              # kind, remit, documents
+    problems: list[tuple[str, str, str]] = field(default_factory=list)             # uri, status, error
+    problems_total: int = 0
+    overall_by_framework: list[tuple[str, str, int]] = field(default_factory=list)  # framework, grade, count
+    grades_by_area: list[tuple[str, str, str, int]] = field(default_factory=list)   # scale, area, grade, count
+    inspections_by_year: list[tuple[int, str, int]] = field(default_factory=list)   # year, remit, count
+    network: list[tuple[str, str, str]] = field(default_factory=list)  # school, partnership, partnership type
+    network_total: int = 0
+    reconciliation: list[tuple[str, int, int, int, int]] = field(default_factory=list)
+    official_imports: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+GRADE_ORDER = ["Outstanding", "Good", "Requires improvement", "Satisfactory", "Inadequate",
+               "Exceptional", "Strong standard", "Expected standard", "Needs attention", "Urgent improvement"]
+
+
+def read_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
+    known = {name for name, _, _ in relations(con)}
+    data = ReportData()
+    for table in ("documents", "inspections", "judgements", "partnership_mentions"):
+        data.totals[table] = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    data.last_run = con.execute("SELECT run_id, command, started_at, finished_at, status FROM runs "
+                                "ORDER BY started_at DESC NULLS LAST LIMIT 1").fetchone()
+    data.by_status = con.execute("SELECT status, count(*) FROM documents GROUP BY ALL ORDER BY 2 DESC, 1").fetchall()
+    data.by_kind = con.execute(
+        "SELECT coalesce(d.kind, '(not read)'), coalesce(i.remit, '(none)'), count(*) FROM documents d "
+        "LEFT JOIN inspections i USING (document_id) GROUP BY ALL ORDER BY 3 DESC, 1, 2").fetchall()
+    data.problems = con.execute(f"SELECT uri, status, coalesce(error, '') FROM document_problems ORDER BY status, uri "
+                                f"LIMIT {MAX_PROBLEMS}").fetchall()
+    data.problems_total = con.execute("SELECT count(*) FROM document_problems").fetchone()[0]
+    data.overall_by_framework = con.execute(
+        "SELECT coalesce(framework, '(none)'), overall_effectiveness, count(*) FROM inspections "
+        "WHERE overall_effectiveness IS NOT NULL GROUP BY ALL ORDER BY 1, 2").fetchall()
+    data.grades_by_area = con.execute(
+        "SELECT grade_scale, area_key, grade, count(*) FROM judgements GROUP BY ALL ORDER BY 1, 2, 3").fetchall()
+    data.inspections_by_year = con.execute(
+        "SELECT year(inspection_start), coalesce(remit, '(none)'), count(*) FROM inspections "
+        "WHERE inspection_start IS NOT NULL GROUP BY ALL ORDER BY 1, 2").fetchall()
+    edges = ("WITH e AS (SELECT DISTINCT school_name AS school, coalesce(partnership_name, partnership_id) AS partnership, "
+             "coalesce(partnership_type, '') AS kind FROM partnership_network WHERE school_name IS NOT NULL) ")
+    data.network_total = con.execute(edges + "SELECT count(*) FROM e").fetchone()[0]
+    data.network = con.execute(  # the largest partnerships first, when there are too many edges to draw
+        edges + "SELECT school, partnership, kind FROM e ORDER BY count(*) OVER (PARTITION BY partnership) DESC, "
+        f"partnership, school LIMIT {MAX_NETWORK_EDGES}").fetchall()
+    if "reconciliation" in known:
+        data.official_imports = con.execute(
+            "SELECT source_kind, file_name, rows_imported FROM official_imports ORDER BY 1").fetchall()
+        if data.official_imports:
+            from warehouse.official import agreement
+
+            data.reconciliation = [(f.field, f.agree, f.disagree, f.only_documents, f.only_official)
+                                   for f in agreement(con)]
+    return data

@@ -35,6 +35,8 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
@@ -403,7 +405,7 @@ def query(
     sql: Optional[str] = typer.Argument(None, help="SQL (read-only): one statement or several; '-' or "
                                                    "nothing reads it from standard input."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file (default $SCHOOLPIPE_DB, then warehouse/schoolpipe.duckdb)."),
-    format: Format = typer.Option(Format.table, "--format", "-f", help="table, csv or json."),
+    format: Format = typer.Option(Format.table, "--format", "-f", help="table, csv, json, jsonl or markdown."),
 ) -> None:
     """Run read-only SQL against the warehouse and print the answer (NULL shown as NULL).
 
@@ -427,7 +429,7 @@ def query(
         raise typer.Exit(130) from None
     if not answers:
         raise fail("no SQL statement given")
-    if len(answers) > 1 and format is not Format.table:
+    if len(answers) > 1 and format not in (Format.table, Format.markdown):
         raise fail(f"{len(answers)} statements given: --format {format.value} writes one answer; give one statement")
     for n, (statement, columns, rows) in enumerate(answers, 1):
         if len(answers) > 1:
@@ -683,6 +685,15 @@ def write_rows(columns: list[str], rows: list[tuple], format: Format) -> None:
     elif format is Format.json:
         sys.stdout.write(json.dumps([{c: _plain(v) for c, v in zip(columns, row)} for row in rows],
                                     ensure_ascii=False, default=str, indent=1) + "\n")
+    elif format is Format.jsonl:  # one object a line, as DuckDB's jsonlines
+        for row in rows:
+            sys.stdout.write(json.dumps({c: _plain(v) for c, v in zip(columns, row)}, ensure_ascii=False, default=str) + "\n")
+    elif format is Format.markdown:
+        cell = lambda v: "NULL" if v is None else str(_plain(v)).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+        sys.stdout.write("| " + " | ".join(cell(c) for c in columns) + " |\n")
+        sys.stdout.write("|" + "|".join("---" for _ in columns) + "|\n")
+        for row in rows:
+            sys.stdout.write("| " + " | ".join(cell(v) for v in row) + " |\n")
     else:
         table = Table(show_header=True)
         for column in columns:

@@ -34,6 +34,14 @@ def test_query_csv_and_json(demo_db):
     as_json = runner.invoke(app, ["query", sql, "--db", str(demo_db), "-f", "json"])
     rows = json.loads(as_json.output)
     assert {r["status"] for r in rows} == {"ok"} and len(rows) >= 8
+    as_jsonl = runner.invoke(app, ["query", sql, "--db", str(demo_db), "-f", "jsonl"])
+    assert [json.loads(line) for line in as_jsonl.output.splitlines()] == rows
+
+
+def test_query_markdown_keeps_pipes_and_nulls_apart(demo_db):
+    result = runner.invoke(app, ["query", "SELECT 'a|b' AS x, NULL AS y, '' AS z", "--db", str(demo_db), "-f", "markdown"])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == ["| x | y | z |", "|---|---|---|", "| a\\|b | NULL |  |"]
 
 
 def test_query_cannot_write(demo_db):

@@ -24,6 +24,8 @@ demo: setup
 	$(SCHOOLPIPE) query "SELECT area, grade, count(*) AS schools FROM judgements GROUP BY ALL ORDER BY schools DESC, area LIMIT 12" --db $(DEMO_DB)
 	$(SCHOOLPIPE) search "moderation" --limit 3 --db $(DEMO_DB)
 	$(SCHOOLPIPE) export --out $(DEMO_OUT)/export --db $(DEMO_DB)
+	$(SCHOOLPIPE) import-official corpus/demo-official/latest-inspections.csv corpus/demo-official/edubasealldata.csv --db $(DEMO_DB)
+	$(SCHOOLPIPE) reconcile --db $(DEMO_DB)
 	$(SCHOOLPIPE) report --out $(DEMO_OUT)/report.html --db $(DEMO_DB)
 	@echo "demo: warehouse $(DEMO_DB), exports in $(DEMO_OUT)/export/, report $(DEMO_OUT)/report.html (open it in a browser)"
 

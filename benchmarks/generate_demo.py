@@ -305,6 +305,43 @@ def write_demo_corpus(directory: str | Path) -> list[Path]:
     return paths
 
 
+OFFICIAL_DIGITS = {"Outstanding": "1", "Good": "2", "Requires improvement": "3", "Satisfactory": "3", "Inadequate": "4"}
+
+
+def write_demo_official(directory: str | Path) -> list[Path]:
+    """Invented official files for the demo schools, in the published formats (Windows-1252, a title
+    row): Ofsted's latest-inspections file, which differs from the documents on one grade so the
+    reconciliation has something to show, and a GIAS extract that gives the trusts."""
+    import csv
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    latest = [["State-funded schools – latest inspections (invented for the demo)"],
+              ["URN", "School name", "Local authority", "Postcode", "Inspection type", "Inspection start date",
+               "Inspection end date", "Category of concern", "Latest OEIF overall effectiveness"]]
+    gias = [["URN", "LA (name)", "EstablishmentName", "TypeOfEstablishment (name)", "EstablishmentStatus (name)",
+             "PhaseOfEducation (name)", "Trusts (name)", "Postcode"]]
+    for n, spec in enumerate(DEMO_REPORTS):
+        truth = report_truth(spec)
+        overall = OFFICIAL_DIGITS.get(truth["overall_effectiveness"] or "", "")
+        if n == 0 and overall:
+            overall = "1" if overall != "1" else "2"  # the one disagreement
+        latest.append([spec.urn, spec.school_name, spec.local_authority, spec.postcode, "S5 Inspection",
+                       spec.inspection_start.strftime("%d/%m/%Y"),
+                       spec.inspection_end.strftime("%d/%m/%Y") if spec.inspection_end else "",
+                       "SM" if spec.special_measures else "", overall])
+        academy = "Academy" in spec.school_name
+        gias.append([spec.urn, spec.local_authority, spec.school_name,
+                     "Academy converter" if academy else "Community school", "Open", "Primary",
+                     "Meadowbrook Learning Trust" if academy else "", spec.postcode])
+    paths = []
+    for name, rows in (("latest-inspections.csv", latest), ("edubasealldata.csv", gias)):
+        with open(directory / name, "w", newline="", encoding="cp1252") as handle:
+            csv.writer(handle).writerows(rows)
+        paths.append(directory / name)
+    return paths
+
+
 def normalise_grade(framework: str, grade: str) -> str:
     """Sentence-case grade word; the 2009 framework printed digits."""
     if framework == "2009":
@@ -366,6 +403,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     directory = Path(args[0]) if args else Path(__file__).parent / "demo"
     for path in write_demo_corpus(directory):
+        print(path)
+    for path in write_demo_official(directory.with_name(directory.name + "-official")):
         print(path)
     return 0
 

@@ -163,7 +163,8 @@ def _read_inspection(result: OfficialFile, columns: dict, grades: dict, cells: l
     row.update(urn=at_inspection or current, current_urn=current, inspection_start=start,
                inspection_end=_date(row["inspection_end"], result),
                publication_date=_date(row["publication_date"], result),
-               category_of_concern=category(row["category_of_concern"]),
+               category_of_concern=category(row["category_of_concern"]) if columns["category_of_concern"] is not None
+               else None,  # no such column: unknown, not "none"
                safeguarding=_SAFEGUARDING.get((row["safeguarding"] or "").lower()),
                source_kind=result.kind, source_row=number)
     area_grades = {area: grade_word(_cell(cells, index), start) for area, index in grades.items()}
@@ -188,10 +189,10 @@ def grade_word(value: str | None, start: dt.date | None) -> str | None:
     return _GRADE_WORDS.get(_SPACE.sub(" ", text.lower()), text)
 
 
-def category(value: str | None) -> str | None:
-    """Category of concern as the warehouse names it; None when the school is in none."""
+def category(value: str | None) -> str:
+    """Category of concern as the warehouse names it; 'none' when the school is in none."""
     if value is None or value.strip().lower() in _NO_VALUE:
-        return None
+        return "none"
     text = _SPACE.sub(" ", value.strip().lower())
     return _CATEGORIES.get(text, text.replace(" ", "_"))
 

@@ -51,7 +51,7 @@ def test_latest_file_in_windows_1252_below_a_title_row():
     assert first["overall_effectiveness"] == "Satisfactory"  # grade 3 before September 2012
     assert second["overall_effectiveness"] == "Requires improvement"
     assert second["category_of_concern"] == "serious_weaknesses" and second["safeguarding"] == "Not effective"
-    assert first["category_of_concern"] is None and first["safeguarding"] == "Effective"
+    assert first["category_of_concern"] == "none" and first["safeguarding"] == "Effective"
     assert converted["urn"] == "180004" and converted["current_urn"] == "190004"  # keyed on the URN of the time
     assert {(j["urn"], j["area_key"], j["grade"]) for j in got.judgements} == {
         ("190001", "overall_effectiveness", "Satisfactory"), ("190002", "overall_effectiveness", "Requires improvement"),

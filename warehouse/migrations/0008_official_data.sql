@@ -56,7 +56,7 @@ COMMENT ON COLUMN official_inspections.inspection_start IS 'First day of the ins
 COMMENT ON COLUMN official_inspections.inspection_end IS 'Last day of the inspection, where the file has it.';
 COMMENT ON COLUMN official_inspections.publication_date IS 'When the report was published.';
 COMMENT ON COLUMN official_inspections.overall_effectiveness IS 'The overall grade in words (1 Outstanding, 2 Good, 3 Requires improvement, or Satisfactory before September 2012, 4 Inadequate); NULL when not graded (9, blank).';
-COMMENT ON COLUMN official_inspections.category_of_concern IS 'special_measures, serious_weaknesses or notice_to_improve; NULL when the school is in no category.';
+COMMENT ON COLUMN official_inspections.category_of_concern IS 'special_measures, serious_weaknesses or notice_to_improve; none when the school is in no category; NULL when the file has no category column.';
 COMMENT ON COLUMN official_inspections.safeguarding IS 'Effective or Not effective (the Yes/No "safeguarding is effective?" column), Met or Not met under report cards; NULL when not given.';
 COMMENT ON COLUMN official_inspections.source_row IS 'Line of the file the row came from (1 = the first line).';
 

@@ -23,12 +23,18 @@ pairs AS (
            d.urn IS NOT NULL AS in_documents, o.urn IS NOT NULL AS in_official,
            d.inspection_end AS d_end, o.inspection_end AS o_end,
            d.overall_effectiveness AS d_overall, o.overall_effectiveness AS o_overall,
-           d.category AS d_category, coalesce(o.category_of_concern, 'none') AS o_category,
+           d.category AS d_category, o.category_of_concern AS o_category,
            d.safeguarding AS d_safeguarding, o.safeguarding AS o_safeguarding
     FROM documented d FULL OUTER JOIN official o ON d.urn = o.urn AND d.inspection_start = o.inspection_start
     WHERE coalesce(d.urn, o.urn) IN (SELECT urn FROM documented INTERSECT SELECT urn FROM official)
 ),
 matched AS (SELECT * FROM pairs WHERE in_documents AND in_official),
+carried AS (  -- what each kind of official file gives at all: a field it never fills is not compared
+    SELECT source_kind, bool_or(inspection_end IS NOT NULL) AS inspection_end,
+           bool_or(overall_effectiveness IS NOT NULL) AS overall_effectiveness,
+           bool_or(category_of_concern IS NOT NULL) AS category_of_concern, bool_or(safeguarding IS NOT NULL) AS safeguarding
+    FROM official_inspections GROUP BY source_kind
+),
 document_areas AS (
     SELECT m.inspection_id, j.area_key, min(j.grade) AS grade
     FROM matched m JOIN judgements j ON j.inspection_id = m.inspection_id
@@ -56,16 +62,20 @@ compared AS (
     FROM pairs
     UNION ALL
     SELECT urn, inspection_start, 'inspection_end', strftime(d_end, '%Y-%m-%d'), strftime(o_end, '%Y-%m-%d'),
-           document_id, inspection_id, source_kind, inspection_number FROM matched
+           document_id, inspection_id, source_kind, inspection_number
+    FROM matched JOIN carried c USING (source_kind) WHERE c.inspection_end
     UNION ALL
     SELECT urn, inspection_start, 'overall_effectiveness', d_overall, o_overall,
-           document_id, inspection_id, source_kind, inspection_number FROM matched
+           document_id, inspection_id, source_kind, inspection_number
+    FROM matched JOIN carried c USING (source_kind) WHERE c.overall_effectiveness
     UNION ALL
     SELECT urn, inspection_start, 'category_of_concern', d_category, o_category,
-           document_id, inspection_id, source_kind, inspection_number FROM matched
+           document_id, inspection_id, source_kind, inspection_number
+    FROM matched JOIN carried c USING (source_kind) WHERE c.category_of_concern
     UNION ALL
     SELECT urn, inspection_start, 'safeguarding', d_safeguarding, o_safeguarding,
-           document_id, inspection_id, source_kind, inspection_number FROM matched
+           document_id, inspection_id, source_kind, inspection_number
+    FROM matched JOIN carried c USING (source_kind) WHERE c.safeguarding
     UNION ALL
     SELECT m.urn, m.inspection_start, a.field, a.document_value, a.official_value,
            m.document_id, m.inspection_id, m.source_kind, m.inspection_number
@@ -79,7 +89,7 @@ SELECT urn, inspection_start, field,
        document_value, official_value, document_id, inspection_id, source_kind, inspection_number
 FROM compared
 WHERE document_value IS NOT NULL OR official_value IS NOT NULL;
-COMMENT ON VIEW reconciliation IS 'What the documents say against Ofsted''s management information, field by field, for every school both know (matched on URN at the time of inspection and the first day of the inspection). Field inspection says whether the inspection itself is in both; the other fields are compared for inspections in both. `schoolpipe reconcile` counts the outcomes per field.';
+COMMENT ON VIEW reconciliation IS 'What the documents say against Ofsted''s management information, field by field, for every school both know (matched on URN at the time of inspection and the first day of the inspection). Field inspection says whether the inspection itself is in both; the other fields are compared for inspections in both, each only when the official file gives that field at all. `schoolpipe reconcile` counts the outcomes per field.';
 COMMENT ON COLUMN reconciliation.urn IS 'The school''s URN at the time of the inspection.';
 COMMENT ON COLUMN reconciliation.inspection_start IS 'First day of the inspection: with urn, the key of the match.';
 COMMENT ON COLUMN reconciliation.field IS 'What is compared: inspection, inspection_end, overall_effectiveness, category_of_concern, safeguarding, or a graded area''s key (judgements.area_key), for the areas the official file grades at all.';

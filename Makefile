@@ -5,16 +5,24 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint setup browser demo-corpus bench bench-real accuracy clean
+.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real accuracy clean
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml requirements.lock
+	@$(MAKE) --no-print-directory ocr-model
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,ocr]"
 	$(PY) -m pip check
 	touch $@
+
+# OCR's English model from Debian (the tesserocr wheel carries libtesseract itself); installed where absent (as root)
+ocr-model:
+	@ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata >/dev/null 2>&1 || [ -n "$$TESSDATA_PREFIX" ] || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tesseract-ocr-eng; \
+	  else echo "make: OCR needs Tesseract's English model: sudo apt-get install tesseract-ocr-eng (or set TESSDATA_PREFIX)"; fi; }
 
 DEMO_OUT ?= warehouse/demo-out
 
@@ -36,7 +44,7 @@ test: setup lint browser
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core; \
 	  else echo "make browser: chromium and chromium-driver are missing; install them (sudo apt-get install chromium chromium-driver)"; exit 1; fi; }
 
 # the fast loop: pure functions and parsers, no Prefect, no worker processes, no real corpora

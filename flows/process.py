@@ -8,6 +8,7 @@ from extractors.extract import EXTRACTOR_VERSION, extract_document
 from pipeline.errors import ParseFailure
 from pipeline.models import CORRUPT, EXTRACT_ERROR, OK, PARSE_ERROR, TOO_LARGE, DocumentResult, SourceDocument
 from pipeline.parse import PARSER_VERSION, parse_document
+from pipeline.parse_pdf import OcrSettings
 from pipeline.settings import Settings
 
 
@@ -28,7 +29,7 @@ def process_document(source: SourceDocument, settings: Settings) -> DocumentResu
         document = parse_document(data, max_bytes=settings.max_bytes, max_pages=settings.max_pages,
                                   claimed_type=claimed_type(source),
                                   max_decompressed=settings.max_decompressed_bytes,
-                                  pdf_engine=settings.pdf_engine)
+                                  pdf_engine=settings.pdf_engine, ocr=OcrSettings(settings.ocr, settings.ocr_dpi))
     except ParseFailure as failure:
         return result(failure.status, error=failure.message)
     except MemoryError:
@@ -48,7 +49,8 @@ def process_document(source: SourceDocument, settings: Settings) -> DocumentResu
         return result(EXTRACT_ERROR, media_type=document.media_type, page_count=document.page_count,
                       error=f"extractor failed: {type(exc).__name__}: {exc} (please report it with the file) {_where(exc)}")
     return result(OK, media_type=document.media_type, page_count=document.page_count, extraction=extraction,
-                  page_texts=tuple(document.text[page.start:page.end] for page in document.pages))
+                  page_texts=tuple(document.text[page.start:page.end] for page in document.pages),
+                  page_ocr=tuple(page.ocr_confidence for page in document.pages), ocr_engine=document.ocr_engine)
 
 
 def claimed_type(source: SourceDocument) -> str | None:

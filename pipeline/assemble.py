@@ -12,6 +12,8 @@ def assemble_document(
     furniture: set[tuple[int, int]],
     media_type: str,
     title: str | None = None,
+    ocr_confidences: dict[int, float] | None = None,
+    ocr_engine: str | None = None,
 ) -> Document:
     """Concatenate the lines of every page, leaving out headers and footers."""
     parts: list[str] = []
@@ -38,7 +40,8 @@ def assemble_document(
             parts.append(line.text)
             line_spans.append(Line(page=p + 1, start=offset, end=offset + len(line.text), cells=len(line.cells)))
             offset += len(line.text)
-        page_spans.append(Page(number=p + 1, start=start, end=offset))
+        page_spans.append(Page(number=p + 1, start=start, end=offset,
+                               ocr_confidence=(ocr_confidences or {}).get(p)))
     return Document(
         text="".join(parts),
         pages=tuple(page_spans),
@@ -46,4 +49,5 @@ def assemble_document(
         furniture=tuple(kept_furniture),
         media_type=media_type,
         title=title,
+        ocr_engine=ocr_engine,
     )

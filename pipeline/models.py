@@ -36,10 +36,12 @@ OTHER = "other"
 
 @dataclass(frozen=True)
 class Page:
-    """One page: its 1-based number and the span of `Document.text` it occupies."""
+    """One page: its 1-based number and the span of `Document.text` it occupies; a page read by
+    OCR carries the engine's mean word confidence (0 to 1), a page with a text layer None."""
     number: int
     start: int
     end: int
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Document:
     furniture: tuple[str, ...] = ()
     media_type: str = "text/plain"
     title: str | None = None
+    ocr_engine: str | None = None  # the engine (and version) that read the pages without a text layer
 
     @property
     def page_count(self) -> int:
@@ -215,6 +218,8 @@ class DocumentResult:
     extractor_version: str = ""
     seconds: float = 0.0
     page_texts: tuple[str, ...] = ()  # each page's reading-order text (for full-text search)
+    page_ocr: tuple[float | None, ...] = ()  # each page's OCR confidence; None for a page with a text layer
+    ocr_engine: str | None = None
 
     @property
     def document_id(self) -> str:

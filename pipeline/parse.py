@@ -4,7 +4,7 @@ from __future__ import annotations
 from pipeline.errors import ParseFailure
 from pipeline.models import EMPTY, TOO_LARGE, UNSUPPORTED, WRONG_TYPE, Document
 from pipeline.parse_html import parse_html
-from pipeline.parse_pdf import parse_pdf
+from pipeline.parse_pdf import OcrSettings, parse_pdf
 from pipeline.parse_text import parse_text
 from pipeline.pdf_guard import check_decompressed_size
 from pipeline.settings import DEFAULTS
@@ -14,7 +14,8 @@ from pipeline.versions import PARSER_VERSION
 
 def parse_document(data: bytes, max_bytes: int = DEFAULTS.max_bytes, max_pages: int = DEFAULTS.max_pages,
                    claimed_type: str | None = None, max_decompressed: int = DEFAULTS.max_decompressed_bytes,
-                   pdf_engine: str = DEFAULTS.pdf_engine) -> Document:
+                   pdf_engine: str = DEFAULTS.pdf_engine,
+                   ocr: OcrSettings = OcrSettings(DEFAULTS.ocr, DEFAULTS.ocr_dpi)) -> Document:
     """Parse by what the bytes are; raise ParseFailure with a status for unusable input.
 
     `claimed_type` is what the file's name says; a .pdf holding something else is refused
@@ -30,7 +31,7 @@ def parse_document(data: bytes, max_bytes: int = DEFAULTS.max_bytes, max_pages: 
         raise ParseFailure(WRONG_TYPE, f"named .pdf but holds {what}; download it again from the source")
     if media_type == PDF:
         check_decompressed_size(data, max_decompressed)
-        document = parse_pdf(data, max_pages=max_pages, engine=pdf_engine)
+        document = parse_pdf(data, max_pages=max_pages, engine=pdf_engine, ocr=ocr)
     elif media_type == HTML:
         document = parse_html(data)
     elif media_type == TEXT:

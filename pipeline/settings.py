@@ -30,6 +30,8 @@ class Settings:
     executor: str = "local"       # "local" (worker processes here) or "dask" (prefect-dask)
     dask_address: str = ""        # an existing Dask scheduler (tcp://host:8786); empty: a local cluster
     pdf_engine: str = "fast"      # "fast" (word boxes from PDFium) or "pdfplumber" (the slower reference)
+    ocr: str = "auto"             # "auto": pages without a usable text layer are read by OCR when installed; "off"
+    ocr_dpi: int = 200            # rendering resolution of a page for OCR
     publish_every: float = 600.0  # seconds between publishing a long run's progress to readers
     lock_wait: float = 1800.0     # seconds to wait for another run to finish writing
     query_timeout: float = 300.0  # seconds `schoolpipe query` may run one statement (0: no limit)
@@ -91,6 +93,10 @@ def load_settings(flags: dict | None = None, config_path: str | Path | None = No
         raise SettingsError(f"setting 'executor' must be 'local' or 'dask', got {settings.executor!r}")
     if settings.pdf_engine not in ("fast", "pdfplumber"):
         raise SettingsError(f"setting 'pdf_engine' must be 'fast' or 'pdfplumber', got {settings.pdf_engine!r}")
+    if settings.ocr not in ("auto", "off"):
+        raise SettingsError(f"setting 'ocr' must be 'auto' or 'off', got {settings.ocr!r}")
+    if not 72 <= settings.ocr_dpi <= 600:
+        raise SettingsError(f"setting 'ocr_dpi' must be between 72 and 600, got {settings.ocr_dpi}")
     for name in ("fetch_timeout", "fetch_deadline", "max_retry_after", "fetch_retries", "fetch_backoff", "host_delay", "publish_every", "lock_wait", "query_timeout"):
         if getattr(settings, name) < 0:
             raise SettingsError(f"setting {name!r} cannot be negative, got {getattr(settings, name)}")

@@ -15,7 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 OUR_PACKAGES = ("pipeline", "extractors")
-PARSER_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "beautifulsoup4", "lxml", "charset-normalizer")
+PARSER_LIBRARIES = ("pdfplumber", "pdfminer.six", "pypdfium2", "beautifulsoup4", "lxml", "charset-normalizer",
+                    "tesserocr")  # OCR installed (or upgraded) reprocesses what it can now read
 
 
 @functools.cache

@@ -15,7 +15,8 @@ from warehouse.transaction import transaction
 
 # Table -> its columns, in the order of the record fields they come from.
 DOCUMENT_COLUMNS = ("document_id", "uri", "file_name", "sha256", "size_bytes", "media_type", "kind", "page_count",
-                    "status", "error", "parser_version", "extractor_version", "loaded_run_id", "processing_seconds")
+                    "status", "error", "parser_version", "extractor_version", "loaded_run_id", "processing_seconds",
+                    "ocr_pages", "ocr_engine", "ocr_confidence")
 # Child tables: table -> (Extraction attribute, id column, id prefix). Inspections come first.
 CHILD_RECORDS = {
     "judgements": ("judgements", "judgement_id", "j"),
@@ -58,15 +59,33 @@ def document_row(result: DocumentResult, run_id: str) -> dict:
         "extractor_version": result.extractor_version,
         "loaded_run_id": run_id,
         "processing_seconds": round(result.seconds, 4),
+        "ocr_pages": sum(1 for c in result.page_ocr if c is not None),
+        "ocr_engine": result.ocr_engine if _ocr_read(result) else None,
+        "ocr_confidence": _mean_ocr(result),
     }
+
+
+def _ocr_read(result: DocumentResult) -> bool:
+    return any(c is not None for c in result.page_ocr)
+
+
+def _mean_ocr(result: DocumentResult) -> float | None:
+    found = [c for c in result.page_ocr if c is not None]
+    return round(sum(found) / len(found), 4) if found else None
+
+
+def _ocr_marks(result: DocumentResult, page: int | None) -> dict:
+    """`ocr` and `ocr_confidence` of a row read from `page` (1-based)."""
+    confidence = result.page_ocr[page - 1] if page and 0 < page <= len(result.page_ocr) else None
+    return {"ocr": confidence is not None, "ocr_confidence": confidence}
 
 
 def child_rows(result: DocumentResult) -> dict[str, list[dict]]:
     """The inspection and every other extracted row of one document, with stable ids."""
     rows: dict[str, list[dict]] = {table: [] for table in CHILD_TABLES}
     doc_id = result.document_id
-    rows["document_pages"] = [{"page_id": f"{doc_id}:{n}", "document_id": doc_id, "page": n, "text": text}
-                              for n, text in enumerate(result.page_texts, 1)]
+    rows["document_pages"] = [{"page_id": f"{doc_id}:{n}", "document_id": doc_id, "page": n, "text": text,
+                               **_ocr_marks(result, n)} for n, text in enumerate(result.page_texts, 1)]
     extraction = result.extraction
     if extraction is None:
         return rows
@@ -77,11 +96,13 @@ def child_rows(result: DocumentResult) -> dict[str, list[dict]]:
         rows["inspections"].append({
             "inspection_id": inspection_id, "document_id": doc_id,
             **dataclasses.asdict(extraction.inspection), "extractor_version": version,
+            "ocr": _ocr_read(result), "ocr_confidence": _mean_ocr(result),
         })
     for table, (attribute, id_column, prefix) in CHILD_RECORDS.items():
         for n, record in enumerate(getattr(extraction, attribute), 1):
             row = {id_column: f"{doc_id}:{prefix}{n}", "document_id": doc_id,
                    **dataclasses.asdict(record), "extractor_version": version}
+            row.update(_ocr_marks(result, row.get("page")))
             if table == "judgements":
                 row["inspection_id"] = inspection_id
             if "partnership_key" in row:

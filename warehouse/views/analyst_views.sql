@@ -54,6 +54,8 @@ COMMENT ON COLUMN latest_inspections.notice_to_improve IS 'TRUE when the school 
 COMMENT ON COLUMN latest_inspections.safeguarding IS 'The safeguarding verdict: Met, Not met, Effective or Not effective (inspections.safeguarding); NULL when none is stated.';
 COMMENT ON COLUMN latest_inspections.evidence IS 'Which rules decided the kind, dates and identity (inspections.evidence).';
 COMMENT ON COLUMN latest_inspections.extractor_version IS 'Version of the extractors that produced the row (inspections.extractor_version).';
+COMMENT ON COLUMN latest_inspections.ocr IS 'TRUE when the document had pages read by OCR, so values may carry recognition errors (inspections.ocr).';
+COMMENT ON COLUMN latest_inspections.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the document''s OCR pages; NULL when no page needed OCR (inspections.ocr_confidence).';
 COMMENT ON COLUMN latest_inspections.uri IS 'The URL or local path of the document the inspection was read from (documents.uri).';
 
 CREATE OR REPLACE VIEW document_problems AS

@@ -1,0 +1,50 @@
+-- Values read by OCR are marked: a PDF page without a usable text layer (scanned, or fonts without
+-- a text mapping) is rendered and recognised, and every row read from such a page says so, with the
+-- engine's confidence. The views are recreated after the migrations.
+DROP VIEW IF EXISTS school_partnerships;
+DROP VIEW IF EXISTS latest_inspections;
+DROP VIEW IF EXISTS school_judgements;
+DROP VIEW IF EXISTS partnership_network;
+DROP VIEW IF EXISTS partnerships;
+DROP VIEW IF EXISTS document_problems;
+DROP VIEW IF EXISTS reconciliation;
+DROP VIEW IF EXISTS school_details;
+ALTER TABLE documents ADD COLUMN ocr_pages INTEGER DEFAULT 0;
+ALTER TABLE documents ADD COLUMN ocr_engine VARCHAR;
+ALTER TABLE documents ADD COLUMN ocr_confidence DOUBLE;
+ALTER TABLE inspections ADD COLUMN ocr BOOLEAN DEFAULT false;
+ALTER TABLE inspections ADD COLUMN ocr_confidence DOUBLE;
+ALTER TABLE judgements ADD COLUMN ocr BOOLEAN DEFAULT false;
+ALTER TABLE judgements ADD COLUMN ocr_confidence DOUBLE;
+ALTER TABLE partnership_mentions ADD COLUMN ocr BOOLEAN DEFAULT false;
+ALTER TABLE partnership_mentions ADD COLUMN ocr_confidence DOUBLE;
+ALTER TABLE partnership_members ADD COLUMN ocr BOOLEAN DEFAULT false;
+ALTER TABLE partnership_members ADD COLUMN ocr_confidence DOUBLE;
+ALTER TABLE collaboration_activities ADD COLUMN ocr BOOLEAN DEFAULT false;
+ALTER TABLE collaboration_activities ADD COLUMN ocr_confidence DOUBLE;
+ALTER TABLE grade_mentions ADD COLUMN ocr BOOLEAN DEFAULT false;
+ALTER TABLE grade_mentions ADD COLUMN ocr_confidence DOUBLE;
+ALTER TABLE metrics ADD COLUMN ocr BOOLEAN DEFAULT false;
+ALTER TABLE metrics ADD COLUMN ocr_confidence DOUBLE;
+ALTER TABLE document_pages ADD COLUMN ocr BOOLEAN DEFAULT false;
+ALTER TABLE document_pages ADD COLUMN ocr_confidence DOUBLE;
+
+COMMENT ON COLUMN documents.ocr_pages IS 'Pages read by OCR because they had no usable text layer (scanned, or fonts without a text mapping); 0 when every page had text.';
+COMMENT ON COLUMN documents.ocr_engine IS 'The OCR engine and its version that read those pages, e.g. tesseract 5.3.0; NULL when no page needed OCR.';
+COMMENT ON COLUMN documents.ocr_confidence IS 'Mean confidence (0 to 1) of the OCR engine over the words of the OCR pages; NULL when no page needed OCR.';
+COMMENT ON COLUMN inspections.ocr IS 'TRUE when the document had pages read by OCR, so the values may carry recognition errors (documents.ocr_pages).';
+COMMENT ON COLUMN inspections.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the document''s OCR pages; NULL when no page needed OCR.';
+COMMENT ON COLUMN judgements.ocr IS 'TRUE when the row was read from a page recognised by OCR (no usable text layer); FALSE when from the PDF''s text, HTML or plain text.';
+COMMENT ON COLUMN judgements.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the words of that page; NULL when the page was not recognised by OCR.';
+COMMENT ON COLUMN partnership_mentions.ocr IS 'TRUE when the row was read from a page recognised by OCR (no usable text layer); FALSE when from the PDF''s text, HTML or plain text.';
+COMMENT ON COLUMN partnership_mentions.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the words of that page; NULL when the page was not recognised by OCR.';
+COMMENT ON COLUMN partnership_members.ocr IS 'TRUE when the row was read from a page recognised by OCR (no usable text layer); FALSE when from the PDF''s text, HTML or plain text.';
+COMMENT ON COLUMN partnership_members.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the words of that page; NULL when the page was not recognised by OCR.';
+COMMENT ON COLUMN collaboration_activities.ocr IS 'TRUE when the row was read from a page recognised by OCR (no usable text layer); FALSE when from the PDF''s text, HTML or plain text.';
+COMMENT ON COLUMN collaboration_activities.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the words of that page; NULL when the page was not recognised by OCR.';
+COMMENT ON COLUMN grade_mentions.ocr IS 'TRUE when the row was read from a page recognised by OCR (no usable text layer); FALSE when from the PDF''s text, HTML or plain text.';
+COMMENT ON COLUMN grade_mentions.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the words of that page; NULL when the page was not recognised by OCR.';
+COMMENT ON COLUMN metrics.ocr IS 'TRUE when the row was read from a page recognised by OCR (no usable text layer); FALSE when from the PDF''s text, HTML or plain text.';
+COMMENT ON COLUMN metrics.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the words of that page; NULL when the page was not recognised by OCR.';
+COMMENT ON COLUMN document_pages.ocr IS 'TRUE when the page was read from a page recognised by OCR (no usable text layer); FALSE when from the PDF''s text, HTML or plain text.';
+COMMENT ON COLUMN document_pages.ocr_confidence IS 'The OCR engine''s mean confidence (0 to 1) over the words of that page; NULL when the page was not recognised by OCR.';

@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real accuracy clean
+.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real bench-ocr accuracy clean
 
 setup: $(VENV)/.installed
 
@@ -63,6 +63,11 @@ bench-real: setup
 
 accuracy: setup
 	$(PY) benchmarks/accuracy.py --engines
+	$(PY) benchmarks/ocr_benchmark.py
+
+# OCR against the text layer on scans made from real PDFs, and OCR's pages per second (also in `make accuracy`)
+bench-ocr: setup
+	$(PY) benchmarks/ocr_benchmark.py
 
 demo-corpus: setup
 	$(PY) -m benchmarks.generate_demo corpus/demo

@@ -14,11 +14,11 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from benchmarks.scans import image_only, unmapped_font
 from pipeline.errors import ParseFailure
 from pipeline.ocr import is_masthead
 from pipeline.parse import parse_document
 from pipeline.parse_pdf import OcrSettings, looks_like_english
-from tests.scans import image_only, unmapped_font
 
 ROOT = Path(__file__).resolve().parent.parent
 LINES = ["School report", "Quillon Park Primary School", "Furze Lane, Hailsham, BN27 4QP",

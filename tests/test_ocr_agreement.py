@@ -12,8 +12,8 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks.scans import first_pages, image_only, unmapped_font
 from schoolpipe.cli import app
-from tests.scans import first_pages, image_only, unmapped_font
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 FIELDS = ("kind", "school_name", "urn", "inspection_start", "inspection_end", "overall_effectiveness")

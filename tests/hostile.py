@@ -77,7 +77,7 @@ def write_hostile_corpus(folder: Path) -> dict[str, set[str]]:
         "random-after-header.pdf": (b"%PDF-1.7\n" + os.urandom(50_000), {"corrupt"}),
         "decompression-bomb.pdf": (bomb_pdf(), {"too_large"}),
         "slow-operators.pdf": (slow_pdf(), {"timeout", "needs_ocr", "crashed", "too_large"}),
-        "deeply-nested.pdf": (nested_pdf(), {"needs_ocr", "corrupt", "timeout", "crashed"}),
+        "deeply-nested.pdf": (nested_pdf(), {"needs_ocr", "empty", "corrupt", "timeout", "crashed"}),  # empty: OCR finds nothing
         "thousands-of-pages.pdf": (report_pdf(pages=2100), {"too_large"}),
         "cp1252-no-charset.html": ("<html><body><main><p>St Mary\u2019s partnership \u2013 caf\u00e9</p></main></body></html>"
                                    .encode("cp1252"), {"ok"}),

@@ -133,7 +133,7 @@ def test_records_and_tables_agree(samples_db):
         return {r[0] for r in con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]).fetchall()}
 
-    provenance = {"document_id", "inspection_id", "extractor_version", "partnership_id"}
+    provenance = {"document_id", "inspection_id", "extractor_version", "partnership_id", "ocr", "ocr_confidence"}
     for record, table, own_id in ((Inspection, "inspections", "inspection_id"),
                                   (Judgement, "judgements", "judgement_id"),
                                   (PartnershipMention, "partnership_mentions", "mention_id"),

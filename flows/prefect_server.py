@@ -19,6 +19,8 @@ from pathlib import Path
 
 import httpx
 
+from pipeline import timings
+
 
 def _die_with_parent() -> None:
     """In the child before it runs: its own session (a terminal's Ctrl-C reaches the run, which
@@ -235,7 +237,8 @@ def use_api(server: TemporaryServer | None) -> Iterator[None]:
     if server is None:
         yield
         return
-    api = server.wait()
+    with timings.phase(timings.PREFECT_SERVER):
+        api = server.wait()
     from prefect.settings import PREFECT_API_URL, PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
     os.environ["PREFECT_API_URL"] = api  # for processes started inside (Dask workers)

@@ -10,11 +10,24 @@ from pipeline.models import CORRUPT, EXTRACT_ERROR, OK, PARSE_ERROR, TOO_LARGE, 
 from pipeline.parse import PARSER_VERSION, parse_document
 from pipeline.parse_pdf import OcrSettings
 from pipeline.settings import Settings
+from pipeline.timings import Timed
 
 
 def process_document(source: SourceDocument, settings: Settings) -> DocumentResult:
     """Read, parse and extract; never raises for a bad document."""
+    return timed_process_document(source, settings).result
+
+
+def timed_process_document(source: SourceDocument, settings: Settings) -> Timed:
+    """`process_document`'s result, and how its seconds split between parsing and extracting."""
     started = time.perf_counter()
+    parsed: list[float] = []  # when parsing ended, if it did
+    result = _read_parse_extract(source, settings, started, parsed)
+    return Timed(result, result.seconds, parsed[0] - started if parsed else result.seconds)
+
+
+def _read_parse_extract(source: SourceDocument, settings: Settings, started: float,
+                        parsed: list[float]) -> DocumentResult:
     common = {"parser_version": PARSER_VERSION, "extractor_version": EXTRACTOR_VERSION}
 
     def result(status: str, **values) -> DocumentResult:
@@ -40,6 +53,7 @@ def process_document(source: SourceDocument, settings: Settings) -> DocumentResu
     except Exception as exc:  # a parser bug must not stop the run: record it for a bug report
         return result(PARSE_ERROR, error=f"parser failed: {type(exc).__name__}: {exc} "
                                          f"(please report it with the file) {_where(exc)}")
+    parsed.append(time.perf_counter())
     try:
         extraction = extract_document(document)
     except MemoryError:

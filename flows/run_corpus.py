@@ -8,6 +8,7 @@ from prefect.cache_policies import NO_CACHE
 from corpus.discover import discover_folder
 from corpus.rawstore import RawStore
 from flows.steps import process_and_load, recorded_run, tell
+from pipeline import timings
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.settings import Settings
 from warehouse.session import write_session
@@ -20,9 +21,12 @@ def discover_task(corpus: str, settings: Settings) -> list[SourceDocument]:
 
 @flow(name="schoolpipe-run", log_prints=False)
 def run_corpus_flow(corpus: str, settings: Settings, command: str = "run", force: bool = False) -> RunSummary:
+    timings.switch(timings.FLOW)
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
-    documents = discover_task(corpus, settings)
+    with timings.phase(timings.DISCOVERY):
+        documents = discover_task(corpus, settings)
     with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell) as session:
         with recorded_run(session, summary, command, corpus):
             process_and_load(session, documents, settings, summary, force=force)
+    timings.switch(timings.SHUT_DOWN)  # what is left: Prefect ending the flow run, the server and workers stopping
     return summary

@@ -12,6 +12,7 @@ from flows.plan import plan_run
 from flows.progress import ProgressReporter
 from flows.runners import task_settings
 from flows.workers import in_flight_batches, run_pool, shared_pool
+from pipeline import timings
 from pipeline.interrupts import is_interrupt
 from pipeline.models import DocumentResult, RunSummary, SourceDocument
 from pipeline.settings import Settings
@@ -81,9 +82,9 @@ def process_and_load(session: WriteSession, documents: list[SourceDocument], set
             for batch in batches(todo, settings.batch_size):
                 pending.append(process_task.submit(batch, worker_settings))
                 if len(pending) >= window:
-                    _load(session, pending.pop(0).result(), summary, progress)
+                    _load(session, _collect(pending.pop(0)), summary, progress)
             while pending:
-                _load(session, pending.pop(0).result(), summary, progress)
+                _load(session, _collect(pending.pop(0)), summary, progress)
         finally:
             for future in pending:  # not started yet: never started (run_pool releases the rest)
                 wrapped = getattr(future, "wrapped_future", None)
@@ -97,9 +98,15 @@ def unread_result(source: SourceDocument) -> DocumentResult:
                           parser_version=PARSER_VERSION, extractor_version=EXTRACTOR_VERSION)
 
 
+def _collect(future) -> list:
+    with timings.phase(timings.WAITING):
+        return future.result()
+
+
 def _load(session: WriteSession, results: list, summary: RunSummary, progress: ProgressReporter) -> None:
-    load_batch(session.con, results, summary.run_id, summary)
-    session.mark_changed()
-    summary.add_results(results)
-    progress.advance(len(results))
-    session.maybe_publish()
+    with timings.phase(timings.LOAD):
+        load_batch(session.con, results, summary.run_id, summary)
+        session.mark_changed()
+        summary.add_results(results)
+        progress.advance(len(results))
+        session.maybe_publish()

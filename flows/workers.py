@@ -7,6 +7,7 @@ run goes on with a fresh worker. The spaCy pipeline is built once per worker.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import multiprocessing
 import resource
 import signal
@@ -20,11 +21,14 @@ from contextlib import contextmanager
 from pebble import ProcessExpired, ProcessPool
 
 from extractors.versions import EXTRACTOR_VERSION
+from pipeline import timings
 from pipeline.models import CRASHED, PARSE_ERROR, TIMEOUT, DocumentResult, SourceDocument
 from pipeline.settings import Settings
+from pipeline.timings import Timed, process_age
 from pipeline.versions import PARSER_VERSION
 
 TASKS_PER_WORKER = 500  # a fresh worker now and then returns memory that fragmented heaps keep
+_start_seconds: float | None = None  # in a worker: its start-up, not yet reported on a result
 
 
 def _init_worker(memory_mb: int) -> None:
@@ -40,13 +44,20 @@ def _init_worker(memory_mb: int) -> None:
     from extractors.nlp import build_pipeline
 
     build_pipeline()
+    global _start_seconds
+    _start_seconds = process_age()
 
 
-def _process(source: SourceDocument, settings: Settings) -> DocumentResult:
+def _process(source: SourceDocument, settings: Settings) -> Timed:
     """In the worker: the parent schedules this by name without importing any parser or spaCy."""
-    from flows.process import process_document
+    from flows.process import timed_process_document
 
-    return process_document(source, settings)
+    done = timed_process_document(source, settings)
+    global _start_seconds
+    if _start_seconds is not None:  # a fresh worker's first document carries its start-up time
+        done = dataclasses.replace(done, start_seconds=_start_seconds)
+        _start_seconds = None
+    return done
 
 
 def _ready() -> bool:
@@ -107,7 +118,11 @@ class DocumentPool:
 
     def _result(self, source: SourceDocument, future, started: float) -> DocumentResult:
         try:
-            return future.result()
+            done = future.result()
+            if isinstance(done, Timed):  # the worker's seconds, for a run that records them
+                timings.add_document(done.seconds, done.parse_seconds, done.start_seconds)
+                return done.result
+            return done
         except FutureTimeout:
             status, error = TIMEOUT, (f"parsing took longer than {self.settings.doc_timeout:g} s and was stopped "
                                       "(a decompression bomb or a malformed file?); raise doc_timeout if it is genuine")
@@ -117,8 +132,10 @@ class DocumentPool:
                                       "raise worker_memory_mb if it is genuine")
         except Exception as exc:  # pickling problems and the like: record, never stop the run
             status, error = PARSE_ERROR, f"worker failed: {type(exc).__name__}: {exc}"
+        seconds = time.perf_counter() - started
+        timings.add_document(seconds, seconds)  # stopped while reading it, as far as anyone knows
         return DocumentResult(source=source, status=status, error=error, parser_version=PARSER_VERSION,
-                              extractor_version=EXTRACTOR_VERSION, seconds=time.perf_counter() - started)
+                              extractor_version=EXTRACTOR_VERSION, seconds=seconds)
 
 
 def in_flight_batches(settings: Settings) -> int:

@@ -140,26 +140,41 @@ def run(
         raise fail("give --corpus or --sources, not both") from None
     if corpus is not None and not corpus.is_dir():
         raise fail(f"corpus folder {corpus} does not exist; pass --corpus with a folder of documents") from None
-    with _interruptible(settings.db):
-        summary = _run_corpus(settings, corpus) if corpus is not None else _run_sources(settings, str(sources))
-    if summary is None:
-        _report_after_run(settings, changed=False)
-        return
-    print_summary(summary, settings.db)
-    _report_after_run(settings)
-    if summary.failed:
+    from pipeline import timings
+
+    timings_file = os.environ.get(timings.ENV)  # the benchmark's: where this run's wall time went
+    if timings_file:
+        timings.start(settings.workers)
+    try:
+        with _interruptible(settings.db):
+            summary = _run_corpus(settings, corpus) if corpus is not None else _run_sources(settings, str(sources))
+        if summary is None:
+            _report_after_run(settings, changed=False)
+        else:
+            print_summary(summary, settings.db)
+            _report_after_run(settings)
+        if timings_file:
+            timings.write(timings_file)
+    finally:
+        timings.stop()
+    if summary is not None and summary.failed:
         raise typer.Exit(EXIT_DOCUMENT_FAILURES)
 
 
 def _run_corpus(settings: Settings, corpus: Path):
     """The run's summary, or None when nothing changed (already printed)."""
+    from pipeline import timings
+
+    timings.switch(timings.DISCOVERY)
     documents, todo = _corpus_work(corpus, settings)
     if documents and not todo:  # every document already loaded by these versions
         from pipeline.models import RunSummary
 
+        timings.switch(timings.SHUT_DOWN)
         print_summary(RunSummary(run_id="none", documents_seen=len(documents),
                                  documents_unchanged=len(documents)), settings.db)
         return None
+    timings.switch(timings.PREFECT)
     _quiet_prefect()
     from contextlib import nullcontext
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipeline import timings
 from pipeline.interrupts import is_interrupt
 from warehouse.fts import build_page_index, has_page_index
 from warehouse.migrate import apply_migrations
@@ -69,12 +70,14 @@ class WriteSession:
         """Make everything committed so far visible to readers, in one atomic step (the search
         index rebuilt first when documents changed)."""
         if self.changed or not has_page_index(self.con):
-            build_page_index(self.con)
+            with timings.phase(timings.INDEX):
+                build_page_index(self.con)
             self.changed = False
-        self.con.execute("CHECKPOINT")
-        incoming = self.published.with_name(self.published.name + ".incoming")
-        shutil.copyfile(self.building, incoming)
-        os.replace(incoming, self.published)
+        with timings.phase(timings.PUBLISH):
+            self.con.execute("CHECKPOINT")
+            incoming = self.published.with_name(self.published.name + ".incoming")
+            shutil.copyfile(self.building, incoming)
+            os.replace(incoming, self.published)
         self.last_publish = time.monotonic()
 
     def maybe_publish(self) -> None:
@@ -186,17 +189,19 @@ def write_session(db: str | Path, publish_every: float = 600.0, wait_seconds: fl
         check_warehouse_file(published)  # never copy, migrate and replace a file that is something else
     with run_lock(published, wait_seconds, waiting):
         building = published.with_name(published.name + ".building")
-        _remove(building)  # what a killed run left behind: never published, so never seen
-        published.with_name(published.name + ".incoming").unlink(missing_ok=True)
-        if published.exists():
-            shutil.copyfile(published, building)
-        con = duckdb.connect(str(building))
+        with timings.phase(timings.OPEN):
+            _remove(building)  # what a killed run left behind: never published, so never seen
+            published.with_name(published.name + ".incoming").unlink(missing_ok=True)
+            if published.exists():
+                shutil.copyfile(published, building)
+            con = duckdb.connect(str(building))
         try:
-            apply_migrations(con)
-            con.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
-                        [dt.datetime.now()])
-            session = WriteSession(con, published, building, publish_every)
-            _record_killed_run(con, session.marker)
+            with timings.phase(timings.OPEN):
+                apply_migrations(con)
+                con.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
+                            [dt.datetime.now()])
+                session = WriteSession(con, published, building, publish_every)
+                _record_killed_run(con, session.marker)
             try:
                 yield session
             except BaseException as exc:

@@ -54,8 +54,8 @@ test-fast: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
-# over Ofsted's real PDFs (../shared/real/ilacs and the samples, ~5,400 pages); about 15 minutes on
-# 2 cores, most of it the pdfplumber baseline. BENCH_ARGS="--generated" for the template corpus.
+# over Ofsted's real PDFs (../shared/real/ilacs and the samples, ~5,400 pages); about 17 minutes on
+# 2 cores, 12 of them the pdfplumber baseline. BENCH_ARGS="--generated" for the template corpus.
 bench: setup
 	$(PY) benchmarks/run_benchmark.py $(BENCH_ARGS)
 

@@ -228,7 +228,8 @@ def prefect_api() -> Iterator[TemporaryServer | None]:
     try:
         yield server
     finally:
-        server.stop()
+        with timings.phase(timings.STOP_SERVER):
+            server.stop()
 
 
 @contextmanager
@@ -249,7 +250,8 @@ def use_api(server: TemporaryServer | None) -> Iterator[None]:
             try:
                 yield
             finally:
-                _send_pending_logs()  # while the server still answers (not at exit, to a closed port)
+                with timings.phase(timings.SEND_LOGS):
+                    _send_pending_logs()  # while the server still answers (not at exit, to a closed port)
     finally:
         os.environ.pop("PREFECT_API_URL", None)
 

@@ -164,7 +164,8 @@ def open_pool(settings: Settings) -> Iterator[DocumentPool]:
     try:
         yield pool
     finally:
-        _close(settings)
+        with timings.phase(timings.STOP_WORKERS):
+            _close(settings)
 
 
 @contextmanager

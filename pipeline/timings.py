@@ -31,8 +31,12 @@ WAITING = "waiting for workers"
 LOAD = "load (DuckDB writes)"
 INDEX = "FTS index build"
 PUBLISH = "publish (checkpoint, copy)"
-SHUT_DOWN = "shut-down (flow end, server and workers stop)"
-PHASES = (START_UP, DISCOVERY, PREFECT, PREFECT_SERVER, OPEN, FLOW, WAITING, LOAD, INDEX, PUBLISH, SHUT_DOWN)
+SHUT_DOWN = "shut-down: the flow run ending, the summary"
+SEND_LOGS = "shut-down: sending Prefect's logs"
+STOP_SERVER = "shut-down: stopping Prefect's server"
+STOP_WORKERS = "shut-down: stopping the workers"
+PHASES = (START_UP, DISCOVERY, PREFECT, PREFECT_SERVER, OPEN, FLOW, WAITING, LOAD, INDEX, PUBLISH, SHUT_DOWN,
+          SEND_LOGS, STOP_SERVER, STOP_WORKERS)
 
 # The workers' busy seconds, and what is left of workers × wall.
 WORKER_START = "worker start-up (spawn, imports, spaCy)"

@@ -58,6 +58,7 @@ lint: setup
 # 2 cores, 12 of them the pdfplumber baseline. BENCH_ARGS="--generated" for the template corpus.
 bench: setup
 	$(PY) benchmarks/run_benchmark.py $(BENCH_ARGS)
+	$(PY) benchmarks/ocr_benchmark.py --docs 4  # OCR's pages per second, on scans made of real PDFs
 
 bench-real: bench  # its old name: real PDFs are the default now
 

@@ -14,6 +14,7 @@ from warehouse.query import open_read_only
 from warehouse.report_data import GRADE_ORDER, MAX_NETWORK_EDGES, ReportData, read_report_data
 
 COLOURS = {"Outstanding": "#1a9850", "Good": "#91cf60", "Requires improvement": "#fdae61", "Satisfactory": "#fee08b",
+           "Adequate": "#fee08b",
            "Inadequate": "#d73027", "Exceptional": "#1a9850", "Strong standard": "#66bd63",
            "Expected standard": "#d9ef8b", "Needs attention": "#fdae61", "Urgent improvement": "#d73027",
            "agree": "#1a9850", "disagree": "#d73027", "only documents": "#74add1", "only official": "#bababa"}

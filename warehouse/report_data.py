@@ -28,7 +28,7 @@ class ReportData:
     official_imports: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-GRADE_ORDER = ["Outstanding", "Good", "Requires improvement", "Satisfactory", "Inadequate",
+GRADE_ORDER = ["Outstanding", "Good", "Requires improvement", "Satisfactory", "Adequate", "Inadequate",
                "Exceptional", "Strong standard", "Expected standard", "Needs attention", "Urgent improvement"]
 
 

@@ -31,7 +31,7 @@ Main findings
 """
 
 REPORT_2012_LAYOUT = """School report
-Argyle Primary School
+Quillon Park Primary School
 Inspection dates\t28–29 January 2015
 Previous inspection:\tGood\t2
 Overall effectiveness
@@ -41,7 +41,7 @@ Quality of teaching\tRequires improvement\t3
 Summary of key findings for parents and pupils
 """
 
-REPORT_2012_FLAT = ("School report Kinson Primary School School Lane, Kinson, Bournemouth, Dorset, BH11 9DG "
+REPORT_2012_FLAT = ("School report Hollowmere Primary School Mill Lane, Hollowmere, Exampleton, Dorset, BH99 9ZQ "
                     "Inspection dates 0304 March 2015 Overall effectiveness Previous inspection: Requires improvement 3 "
                     "This inspection: Requires improvement 3 Leadership and management Requires improvement 3 "
                     "Early years provision Good 2 Summary of key findings for parents and pupils")
@@ -140,7 +140,7 @@ def test_2012_text_on_one_line():
         "Early years provision": "Good",
     }
     assert got.inspection.previous_overall_effectiveness == "Requires improvement"
-    assert got.inspection.school_name == "Kinson Primary School"
+    assert got.inspection.school_name == "Hollowmere Primary School"
 
 
 def test_2015_words_and_previous_row():

@@ -1,5 +1,15 @@
-"""Which schools belong to which partnership: case-study establishment blocks, 'federated with',
-'part of the X Trust', and lists of member schools under a partnership's name."""
+"""Which schools belong to which partnership, in every form a page or report prints it:
+- case-study establishment blocks ('Lead Establishment' / 'Additional Establishments');
+- 'federated with A and B' and 'part of the X Trust' in a report (the report's own school);
+- lists of schools in prose, introduced ('the six schools in the First Federation – A, B and C',
+  'the following schools: …') or as the subject of joining ('A and B formed a Hard Federation');
+- schools named with the partnership's possessive ('LAAT’s Harrowby Infant School');
+- a federation named after its schools ('the Federation of Kenley and Whyteleafe Schools');
+- one school per line under the partnership's name or a heading ('Our schools').
+A list goes to the partnership its sentence names, else to the one 'the Trust' refers to, else
+to the nearest named one before it. Like the gold labels, one school alone is no member list:
+prose rules keep a partnership's schools only when it has two or more.
+"""
 from __future__ import annotations
 
 import re
@@ -8,6 +18,9 @@ from functools import lru_cache
 from extractors.identity import Identity, looks_like_school_name, normalise_postcode, tidy_name
 from extractors.partnerships import federated_schools, federated_with
 from extractors.patterns import compiled, load_patterns
+from extractors.school_lists import ListItem, is_generic_school, is_headed, read_item, read_list
+from extractors.sentences import sentence_bounds
+from extractors.textwords import Word, words_of
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMember, PartnershipMention
 
@@ -15,6 +28,10 @@ NAME = "membership"
 VERSION = EXTRACTOR_VERSIONS.get(NAME, "")
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b")
 MAX_LIST = 40  # a member list longer than this is not a list of schools
+NEAREST_CHARS = 700  # a list with no partnership in its sentence belongs to one named this close before it
+PROSE_RULES_MIN = 2  # schools a partnership needs in a document for its prose-read members to count
+_ANAPHOR = re.compile(r"\b(?:the|our|this|a|new)\s+(?:[\w-]+\s+){0,2}?(trust|federation|partnership|alliance|network|"
+                      r"cluster|mat|hub|consortium|collaborative)\b(?![’']s)", re.I)
 
 
 def _regexes(field: str):
@@ -44,7 +61,12 @@ def extract_members(document: Document, mentions: list[PartnershipMention], scho
     members = establishment_blocks(document, main_partnership(mentions) or ("~collaboration", "collaboration"))
     members += _federations(document, school)
     members += _part_of(document, mentions, school)
-    members += _member_lists(document, mentions)
+    words = words_of(document.text)
+    prose = _member_lists(document, mentions, words)
+    prose += _prose_lists(document, mentions, words)
+    prose += _possessives(document, mentions, words)
+    prose += _named_after_schools(document, mentions)
+    members += _with_company(prose)
     seen: set[tuple[str, str]] = set()
     unique = []
     for m in members:  # one row per school and partnership in a document
@@ -52,6 +74,18 @@ def extract_members(document: Document, mentions: list[PartnershipMention], scho
             seen.add((m.partnership_key, m.school_name.lower()))
             unique.append(m)
     return unique
+
+
+def _with_company(members: list[PartnershipMember]) -> list[PartnershipMember]:
+    """Only partnerships with two or more schools: one school named near a trust is no member list."""
+    schools: dict[str, set[str]] = {}
+    for m in members:
+        schools.setdefault(m.partnership_key, set()).add(m.school_name.lower())
+    return [m for m in members if len(schools[m.partnership_key]) >= PROSE_RULES_MIN]
+
+
+# ---------------------------------------------------------------------------------------------
+# establishment blocks, 'federated with', 'part of'
 
 
 def establishment_blocks(document: Document, partnership: tuple[str, str]) -> list[PartnershipMember]:
@@ -143,42 +177,218 @@ def _part_of(document: Document, mentions: list[PartnershipMention], school: Ide
     return out
 
 
-def _member_lists(document: Document, mentions: list[PartnershipMention]) -> list[PartnershipMember]:
-    """A line naming a partnership and ending in ':' followed by one school per line."""
+# ---------------------------------------------------------------------------------------------
+# lists
+
+
+def _member(document: Document, partnership: PartnershipMention | tuple[str, str], school: str, start: int,
+            end: int, evidence: str, rule: str) -> PartnershipMember:
+    key, name = (partnership.partnership_key, partnership.name) if isinstance(partnership, PartnershipMention) \
+        else partnership
+    return PartnershipMember(partnership_key=key, partnership_name=name, school_name=tidy_name(school),
+                             role="member", page=document.page_at(start), start_char=start, end_char=end,
+                             evidence=" ".join(evidence.split())[:600], rule_id=rule)
+
+
+def _member_lists(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:
+    """One school per line under a line that names a partnership and ends in ':' ('The Five Rivers
+    Network is:'), or under a heading such as 'Our schools' (the document's partnership)."""
+    text = document.text
     intro = list(_regexes("list_intro"))
+    headings = list(_regexes("list_heading"))
+    main = _main_named(mentions)
     out = []
-    for m in mentions:
-        if not m.named:
+    offset = 0
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        line_start, offset = offset, offset + len(line) + 1
+        owner, rule = None, None
+        named = [m for m in mentions if m.named and line_start <= m.start_char < line_start + len(line)]
+        if named:
+            tail = text[named[-1].end_char: line_start + len(line)]
+            rule = next((p["id"] for p, r in intro if r.search(tail)), None)
+            owner = named[-1] if rule else None
+        if owner is None and main is not None:
+            rule = next((p["id"] for p, r in headings if r.match(line)), None)
+            owner = main if rule else None
+        if owner is None:
             continue
-        line_end = document.text.find("\n", m.end_char)
-        line_end = len(document.text) if line_end == -1 else line_end
-        rule = next((p["id"] for p, r in intro if r.search(document.text[m.end_char: line_end])), None)
-        if rule is None:
-            continue
-        offset = line_end + 1
-        for line in document.text[offset:].split("\n")[:MAX_LIST]:
-            if not line.strip():
-                if out:
-                    break
-                offset += len(line) + 1
-                continue
-            school = _school_in(line)
-            if school is None:
-                break
-            out.append(PartnershipMember(partnership_key=m.partnership_key, partnership_name=m.name,
-                                         school_name=school, role="member", page=document.page_at(offset),
-                                         start_char=offset, end_char=offset + len(line), evidence=line.strip(),
-                                         rule_id=rule))
-            offset += len(line) + 1
+        out += _line_schools(document, owner, lines[n + 1:], offset, rule)
     return out
 
 
+def _line_schools(document: Document, owner, lines: list[str], offset: int, rule: str) -> list[PartnershipMember]:
+    found = []
+    for line in lines[:MAX_LIST]:
+        if not line.strip():
+            if found:
+                break
+            offset += len(line) + 1
+            continue
+        school = _school_in(line)
+        if school is None:
+            break
+        found.append(_member(document, owner, school, offset, offset + len(line), line, rule))
+        offset += len(line) + 1
+    return found
+
+
 def _school_in(line: str) -> str | None:
-    """The school name in a list line, past any junk before it ('images-2 Werrington Primary School')."""
-    words = line.strip().split()
+    """The school name in a list line, past any junk before it ('images-2 Werrington Primary School',
+    '• Oak Academy', a table row's first cell)."""
+    cell = re.split(r"\s*(?:\||\t| {3,})\s*", line.strip().lstrip("•*-–· ").strip())[0]
+    words = cell.split()
     for i in range(len(words)):
         if words[i][:1].isupper():
             candidate = " ".join(words[i:])
             if looks_like_school_name(candidate):
                 return tidy_name(candidate)
     return None
+
+
+def _prose_lists(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:
+    """Lists of schools in sentences, each given to its partnership."""
+    text = document.text
+    before_rules = list(_regexes("list_before"))
+    after_rules = list(_regexes("list_after"))
+    named = [m for m in mentions if m.named]
+    out: list[PartnershipMember] = []
+    i = 0
+    while i < len(words):
+        found = read_list(text, words, i) if words[i].is_word and words[i].text[:1].isupper() else None
+        if found is None:
+            i += 1
+            continue
+        items, last = found
+        start, end = items[0].start, words[last].end
+        lo, hi = sentence_bounds(text, start, end)
+        intro = next(((p, m) for p, r in before_rules if (m := r.search(text[lo:start]))), None)
+        joins = next((p for p, r in after_rules if r.match(text[end:hi])), None)
+        if intro or joins:
+            rule = intro[0]["id"] if intro else joins["id"]
+            span = (lo + intro[1].start(), start) if intro else None
+            owners = _owners(text, mentions, named, (lo, start, end, hi), span, joins is not None)
+            schools = [item for item in items if _is_member_name(item, named)]
+            for owner in owners:
+                for item in schools:
+                    out.append(_member(document, owner, item.text, item.start, item.end, text[lo:hi], rule))
+        i = last + 1
+    return out
+
+
+def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro: tuple[int, int] | None,
+            joining: bool) -> list:
+    """The partnerships a list belongs to: the one its introduction names ('the six schools in the
+    First Federation –'), else the one its verb joins ('… formed a Hard Federation'), else the last
+    one named or referred to ('our MAT') before it, else one named later in its sentence; and the
+    one the sentence's subject ('The Trust encompasses …') refers to as well."""
+    lo, start, end, hi = bounds
+    owner = None
+    if intro is not None:
+        inside = [m for m in named if intro[0] <= m.start_char < intro[1]]
+        owner = inside[-1] if inside else _anaphor_in(text[intro[0]:intro[1]], named)
+    subject = _anaphor_in(text[lo:min(start, lo + 40)], named)
+    if owner is None and intro is not None and subject is not None:
+        owner = subject  # '… as well as A and B': the sentence's subject's list goes on
+    if owner is None and joining:
+        later = [m for m in named if end <= m.start_char < hi]
+        owner = later[0] if later else _anaphor_in(text[end:hi], named, mentions, end, hi)
+    if owner is None:
+        owner = _last_reference(text, named, max(0, start - NEAREST_CHARS), start, exclude=intro)
+    if owner is None:
+        later = [m for m in named if end <= m.start_char < hi]
+        owner = later[0] if later else None
+    if owner is None:
+        return []
+    owners = [owner]
+    if subject is not None and subject.partnership_key != owner.partnership_key:
+        owners.append(subject)  # 'The Trust encompasses the six schools in the First Federation – …'
+    return owners
+
+
+def _last_reference(text: str, named: list[PartnershipMention], lo: int, hi: int, exclude=None):
+    """The partnership last named, or referred to by its type ('our MAT', 'the Trust'), in text[lo:hi]."""
+    refs = [(m.start_char, m) for m in named if lo <= m.start_char < hi]
+    for m in _ANAPHOR.finditer(text, lo, hi):
+        if any(n.start_char <= m.start(1) < n.end_char for n in named):
+            continue
+        referent = _anaphor_in(m.group(0), named)
+        if referent is not None:
+            refs.append((m.start(), referent))
+    return max(refs, key=lambda r: r[0])[1] if refs else None
+
+
+def _anaphor_in(span: str, named: list[PartnershipMention], mentions=None, lo: int = 0, hi: int = 0):
+    """The named partnership that 'the Trust' (or an unnamed 'Hard Federation') in `span` refers to:
+    the document's most mentioned one of that type."""
+    kinds = [m.group(1).lower() for m in _ANAPHOR.finditer(span)]
+    if mentions is not None:
+        kinds += [m.partnership_type for m in mentions if not m.named and lo <= m.start_char < hi]
+    for kind in kinds:
+        word = {"mat": "trust", "multi_academy_trust": "trust"}.get(kind, kind)
+        pool = [m for m in named if word in m.name.lower() or (word == "trust" and "academies" in m.name.lower())]
+        if pool:
+            counts: dict[str, int] = {}
+            for m in pool:
+                counts[m.partnership_key] = counts.get(m.partnership_key, 0) + 1
+            best = max(counts, key=lambda k: (counts[k], -min(m.start_char for m in pool if m.partnership_key == k)))
+            return next(m for m in pool if m.partnership_key == best)
+    return None
+
+
+def _is_member_name(item: ListItem, named: list[PartnershipMention]) -> bool:
+    """A school's name: not a partnership, not a kind of school, not a person, month or heading word."""
+    if is_generic_school(item.text):
+        return False
+    if any(m.start_char < item.end and item.start < m.end_char for m in named):
+        return False  # a federation listed among a trust's schools is a partnership, not a school
+    words = item.text.split()
+    return not (words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "miss", "dr") or len(words) > 8)
+
+
+def _possessives(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:
+    """'LAAT’s Harrowby Church of England Infant School', 'the Trust’s National Junior School'."""
+    text = document.text
+    named = [m for m in mentions if m.named]
+    out = []
+    for m in re.finditer(r"[’']s\s+(?=[A-Z])", text):
+        owner = next((n for n in named if n.end_char == m.start()), None)
+        if owner is None:
+            anaphor = _ANAPHOR.search(text, max(0, m.start() - 15), m.start())
+            if anaphor is None or anaphor.end() != m.start():
+                continue
+            owner = _anaphor_in(anaphor.group(0), named)
+        if owner is None:
+            continue
+        i = next((k for k, w in enumerate(words) if w.start == m.end()), None)
+        last = read_item(words, i) if i is not None else None
+        if last is None:
+            continue
+        school = " ".join(text[words[i].start:words[last].end].split())
+        if is_headed(school) and not is_generic_school(school):
+            out.append(_member(document, owner, school, words[i].start, words[last].end,
+                               text[max(0, m.start() - 60): words[last].end + 20], "possessive-school"))
+    return out
+
+
+def _named_after_schools(document: Document, mentions: list[PartnershipMention]) -> list[PartnershipMember]:
+    """'the Federation of Kenley and Whyteleafe Schools': Kenley and Whyteleafe are its schools."""
+    out = []
+    for m in mentions:
+        if not m.named or m.rule_id != "name-type-of-schools" or m.mention_text != m.name:
+            continue
+        inner = re.match(r"^(?:the\s+)?\w+\s+of\s+(.+?)\s+(?:Schools|Academies|Colleges)$", m.name, re.I)
+        if not inner:
+            continue
+        parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&)\s+", inner.group(1)) if p.strip()]
+        if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+            out += [_member(document, m, part, m.start_char, m.end_char, m.mention_text, "federation-named-after-schools")
+                    for part in parts]
+    return out
+
+
+def _main_named(mentions: list[PartnershipMention]) -> PartnershipMention | None:
+    main = main_partnership([m for m in mentions if m.named])
+    if main is None:
+        return None
+    return next(m for m in mentions if m.partnership_key == main[0])

@@ -1,18 +1,36 @@
 """Named partnerships (trusts, federations, alliances, networks, clusters, hubs) and their mentions.
 
-The span ruler proposes capitalised names ending in a type word; this module trims
-sentence-initial noise, drops false friends (charities, research bodies, 'year group')
-and generic phrases, and folds a name printed in two ways into one partnership.
+Names come from four readings of the text, each a rule with an id:
+- a type word and the capitalised words before it (`partnership_names`): 'Oak Learning Trust',
+  'Federation of Kenley and Whyteleafe Schools', 'Hastings EIP';
+- national programmes by their names (the span ruler's KNOWN_PARTNERSHIP phrases);
+- brand names the text itself calls a partnership ('a trust, named St Christopher’s';
+  'Coop Schools is the national membership organisation for all schools');
+- acronyms: spelt out in brackets ('… Trust (ESAT)'), the initials of a name found, or a trust's
+  acronym after a role ('CEO ATLP').
+Each name is then judged (generic phrase, public body, charity, a kind of thing after 'a'), and
+the forms of one body in a document fold into its fullest name: `name` is that name, and
+`mention_text` the words as printed.
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extractors.nlp import pattern_meta
+from extractors.partnership_names import (
+    NameSpan,
+    Vocabulary,
+    anchored_names,
+    judge_name,
+    name_text,
+    vocabulary,
+)
+from extractors.patterns import load_patterns
 from extractors.sentences import sentence_around
+from extractors.textwords import Word, joins, words_of
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMention
 
@@ -21,50 +39,31 @@ VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
 SPANS_KEY = "partnership_cues"
 MAX_SENTENCE = 600
 CONTEXT_CHARS = 400  # the text either side of a name that says whether it is about schools
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+_DEFINITION = re.compile(r"\s*(?:\(\s*|,?\s+or\s+[‘'\"“]?)([A-Z][A-Za-z0-9&]{1,7})\s*[)’'\"”,]")
+_SCHOOL_END = re.compile(r"\b(?:School|Academy|College|Primary|Infants?|Juniors?|Nursery)$")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _meta() -> dict:
     meta = pattern_meta(NAME)
     return {
-        "types": meta["type-words"]["types"],
         "refine": meta["type-refinements"]["refine"],
-        "names": set(meta["false-friends"]["names"]),
+        "programme_words": frozenset(meta["programme-name-words"]["words"]),
+        "trust_endings": tuple(meta["acronym-trust-endings"]["words"]),
+        "generic_acronyms": frozenset(meta["generic-acronyms"]["words"]),
+        "acronym_roles": frozenset(meta["acronym-roles"]["words"]),
     }
 
 
-def _leading_noise() -> set[str]:
-    return set(pattern_meta(NAME)["leading-noise"]["words"])
-
-
-def _noise_unless_named() -> set[str]:
-    return set(pattern_meta(NAME)["leading-noise-unless-named"]["words"])
-
-
 @lru_cache(maxsize=1)
-def _public_words() -> frozenset[str]:
-    return frozenset(pattern_meta(NAME)["public-bodies"]["words"])
-
-
-@lru_cache(maxsize=1)
-def _body_join() -> re.Pattern:
-    return re.compile(pattern_meta(NAME)["body-joins"]["regex"])
+def _brands() -> tuple[tuple[dict, re.Pattern], ...]:
+    return tuple((p, re.compile(p["regex"])) for p in load_patterns(NAME) if p["label"] == "BRAND")
 
 
 @lru_cache(maxsize=1)
 def _proprietor() -> re.Pattern:
     return re.compile(pattern_meta(NAME)["not-partnership-sentences"]["regex"], re.I)
-
-
-def is_public_body(name: str) -> bool:
-    """A safeguarding board, a health trust, a Prevent panel, a council's service: not schools working together."""
-    words = {w.strip("’'.,").lower() for w in re.split(r"[\s-]+", name.replace("’s", "").replace("'s", ""))}
-    return bool(words & _public_words()) or _public_names().match(name) is not None
-
-
-@lru_cache(maxsize=1)
-def _longer_body() -> frozenset[str]:
-    return frozenset(pattern_meta(NAME)["longer-body"]["words"])
 
 
 @lru_cache(maxsize=1)
@@ -84,98 +83,339 @@ def about_schools(name: str, kind: str, around: str) -> bool:
     return kind in types or words.search(name) is not None or words.search(around) is not None
 
 
-def last_body(tokens: list[str]) -> list[str]:
-    """Of two bodies printed as one name ('the Safeguarding Board and the Oak Partnership'), the last."""
-    text = " ".join(tokens)
-    m = _body_join().match(text)
-    return text[m.end():].split() if m else tokens
-
-
-def _generic_words() -> set[str]:
-    return set(pattern_meta(NAME)["generic-words"]["words"])
-
-
-def clean_name(tokens: list[str]) -> list[str]:
-    """Drop sentence-initial words that cannot begin a name ('Leaders of the X Trust' -> 'X Trust')."""
-    noise, content = _leading_noise(), _noise_unless_named()
-    tokens = [t for t in tokens if t.strip()]
-    while len(tokens) > 1:
-        first = tokens[0].lower().strip("’'")
-        # a content word starts the name when a capitalised word follows ("Working Together Group")
-        named = first in content and tokens[1][:1].isupper() and tokens[1].lower() not in noise
-        if not (first in noise or (first in content and not named)):
-            break
-        tokens = tokens[1:]
-    return tokens
+def is_public_body(name: str) -> bool:
+    """A safeguarding board, a health trust, a council's service: not schools working together."""
+    return judge_name(name, []) == "public-body" or _public_names().match(name) is not None
 
 
 def type_of(name: str) -> str:
-    meta = _meta()
     lowered = name.lower()
-    for phrase, refined in meta["refine"].items():
+    for phrase, refined in _meta()["refine"].items():
         if lowered.endswith(phrase):
             return refined
-    last = name.split()[-1]
-    return meta["types"].get(last[:1].upper() + last[1:].lower(), "partnership")
-
-
-def is_generic(tokens: list[str]) -> bool:
-    """Only type and generic words: 'the Trust', 'Multi Academy Trust', 'Teaching School Alliance'."""
-    generic = _generic_words()
-    types = {t.lower() for t in _meta()["types"]}
-    return all(t.lower() in generic or t.lower() in types for t in tokens)
+    words = re.findall(r"[\w-]+", name)
+    for word in reversed(words):
+        kind = vocabulary().types.get(word.lower())
+        if kind:
+            return kind
+    return "partnership"
 
 
 def partnership_key(name: str) -> str:
-    """One key per partnership across documents: case, 'the', '&' and punctuation folded."""
-    folded = re.sub(r"^the\s+", "", name.lower().replace("&", " and ").replace("\u2019", "'"))
-    return " ".join(re.sub(r"[^\w\s'-]", " ", folded).split())
+    """One key per partnership across documents: case, 'the', '&', quotes, hyphens and
+    'Academies'/'Academy' folded, so the printed forms of one body share it."""
+    folded = name.lower().replace("&", " and ").replace("\u2019", "'").replace("\u2018", "'")
+    folded = re.sub(r"\bco-?operative\b", "cooperative", folded)
+    folded = re.sub(r"[^\w\s']", " ", folded.replace("-", " "))
+    words = [w for w in folded.split() if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join("academy" if w == "academies" else w for w in words)
+
+
+# ---------------------------------------------------------------------------------------------
+# finding names
+
+
+class _Found:
+    """Names found in one document: (start, end, name as printed, rule, type) per occurrence."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int, str, str, str]] = []
+        self.acronyms: dict[str, str | None] = {}  # acronym -> the name it spells out (None: not a name)
+
+    def add(self, start: int, end: int, name: str, rule: str, kind: str) -> None:
+        self.spans.append((start, end, name, rule, kind))
 
 
 def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMention]:
-    """Named partnerships (one name per partnership in the document) and unnamed, typed mentions."""
-    meta = pattern_meta(NAME)
-    false_friends = _meta()["names"]
-    found: list[tuple[Span, str, str, str]] = []  # span, name, type, rule
-    unnamed: list[PartnershipMention] = []
-    for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
-        rule = meta.get(span.id_, {})
-        if _proprietor().search(sentence_around(document.text, span.start_char, span.end_char)):
-            continue  # an independent school's proprietor owns it; it is no partnership of schools
-        if span.label_ == "KNOWN_PARTNERSHIP":
-            if not _capitalised(span.text):
-                continue  # "leaders challenge partners to ..." is a verb, not the programme
-            found.append((span, " ".join(span.text.split()), rule.get("partnership_type", "programme"), span.id_))
-            continue
-        if span.label_ == "UNNAMED_PARTNERSHIP":
-            unnamed.append(_mention(document, span.start_char, span.end_char, " ".join(span.text.split()),
-                                    "~" + rule["partnership_type"], rule["partnership_type"], False, span.id_))
-            continue
-        if span.end < len(doc) and doc[span.end].text in _longer_body():
-            continue  # the name of a longer body ("... Partnership Board") cut short
-        words = [t for t in span if t.text.strip()]
-        tokens = clean_name(last_body([t.text for t in words]))
-        if not tokens or is_generic(tokens):
-            continue
-        first = words[len(words) - len(tokens)]
-        name = " ".join(doc[first.i: span.end].text.split())  # as printed: "Children’s" is one word
-        folded = name.lower().replace("’", "'")
-        if is_public_body(name) or folded in false_friends or _ends_with_false_friend(folded, false_friends):
-            continue
-        around = document.text[max(0, span.start_char - CONTEXT_CHARS): span.end_char + CONTEXT_CHARS]
-        if not about_schools(name, type_of(name), around):
-            continue
-        found.append((doc[first.i: span.end], name, type_of(name), span.id_))
-    canonical = _canonical_names([name for _, name, _, _ in found])
+    """Named partnerships (each occurrence, named by its fullest form in the document) and
+    unnamed, typed mentions ('a teaching school alliance', 'federated with A and B')."""
+    text = document.text
+    words = words_of(text)
+    found = _Found()
+    _typed_names(text, words, found)
+    _acronym_lowercase_type(text, words, found)
+    _known_programmes(doc, found, text)
+    _brand_names(text, found)
+    _acronyms(text, words, found)
+    _repeat_occurrences(text, found)
+    canonical = _canonical_names(found)
     mentions = []
-    for span, name, kind, rule in found:
-        full = canonical[name]
-        mentions.append(_mention(document, span.start_char, span.end_char, full, partnership_key(full),
+    for start, end, name, rule, kind in _without_overlaps(found.spans):
+        full = canonical.get(name, name)
+        mentions.append(_mention(document, start, end, full, partnership_key(full),
                                  type_of(full) if full != name else kind, True, rule))
+    mentions += _unnamed(document, doc, mentions)
+    return sorted(mentions, key=lambda m: m.start_char)
+
+
+def _typed_names(text: str, words: list[Word], found: _Found) -> None:
+    vocab = vocabulary()
+    for span in anchored_names(words):
+        name = name_text(text, words, span)
+        start, end = words[span.first].start, words[span.last].end
+        reason = _reject(text, words, span, name, vocab)
+        definition = _DEFINITION.match(text, end)
+        if definition:  # '… Trust (ESAT)': the acronym spells out this name, or this non-name
+            acronym = definition.group(1)
+            if _spells(acronym, name):
+                found.acronyms.setdefault(acronym, None if reason else name)
+        if reason is None:
+            found.add(start, end, name, span.rule, type_of(name))
+
+
+def _reject(text: str, words: list[Word], span: NameSpan, name: str, vocab: Vocabulary) -> str | None:
+    """Why the words of `span` are not a partnership's name here, or None."""
+    if span.modifier:
+        return "longer-name"
+    reason = judge_name(name, _words_before(words, span.first), vocab)
+    if reason:
+        return reason
+    if _public_names().match(name):
+        return "public-body"
+    if _organisation_product(text, name, vocab):
+        return "organisation-product"
+    start, end = words[span.first].start, words[span.last].end
+    if _proprietor().search(sentence_around(text, start, end)):
+        return "proprietor"  # an independent school's owner, not schools working together
+    kind = type_of(name)
+    anchor = span.anchor.lower()
+    if anchor in vocab.weak_types or anchor == "programme":
+        around = text[max(0, start - CONTEXT_CHARS): end + CONTEXT_CHARS]
+        if not about_schools(name, kind, around):
+            return "not-about-schools"
+        if anchor == "programme" and not set(re.findall(r"[a-z]+", name.lower())) & _meta()["programme_words"]:
+            return "programme-not-a-partnership"
+    elif not about_schools(name, kind, text[max(0, start - CONTEXT_CHARS): end + CONTEXT_CHARS]):
+        return "not-about-schools"
+    return None
+
+
+def _organisation_product(text: str, name: str, vocab: Vocabulary) -> bool:
+    """'PSTT Cluster' on a page where PSTT also names its Fellows, Mentors and College: an
+    organisation's own kind of group, not the name of one group of schools."""
+    tokens = [t for t in name.split() if t.lower() != "the"]
+    if len(tokens) < 2 or not _ACRONYM.match(tokens[0]):
+        return False
+    if not all(t.lower() in vocab.generic or t.lower() in vocab.types for t in tokens[1:]):
+        return False
+    followers = set(re.findall(r"\b" + re.escape(tokens[0]) + r"\s+([A-Z][a-z]+)", text))
+    return len(followers - {t for t in tokens[1:]}) >= 2
+
+
+def _words_before(words: list[Word], first: int, count: int = 3) -> list[Word]:
+    """Up to `count` words before words[first] in the same phrase (no hard break or mark between)."""
+    out: list[Word] = []
+    k = first - 1
+    while k >= 0 and len(out) < count and words[k].is_word and joins(words[k], words[k + 1]):
+        out.insert(0, words[k])
+        k -= 1
+    return out
+
+
+_LOWER_TYPES = ("network", "partnership", "cluster", "alliance", "hub", "collaborative", "federation", "consortium")
+
+
+def _acronym_lowercase_type(text: str, words: list[Word], found: _Found) -> None:
+    """'the ESPRIT network': an acronym named body with its type in lower case."""
+    generic = _meta()["generic_acronyms"]
+    for i in range(len(words) - 1):
+        word, nxt = words[i], words[i + 1]
+        if (word.upper and _ACRONYM.match(word.text) and len(word.text) >= 3 and word.lower not in generic
+                and nxt.text in _LOWER_TYPES and joins(word, nxt)):
+            name = text[word.start:nxt.end]
+            if judge_name(f"{word.text} {nxt.text.title()}", []) is None:
+                found.add(word.start, nxt.end, name, "name-acronym-lowercase-type", type_of(name))
+
+
+def _known_programmes(doc: Doc, found: _Found, text: str) -> None:
+    meta = pattern_meta(NAME)
+    for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
+        if span.label_ != "KNOWN_PARTNERSHIP" or not _capitalised(span.text):
+            continue  # "leaders challenge partners to ..." is a verb, not the programme
+        if _proprietor().search(sentence_around(text, span.start_char, span.end_char)):
+            continue
+        found.add(span.start_char, span.end_char, " ".join(span.text.split()), span.id_,
+                  meta.get(span.id_, {}).get("partnership_type", "programme"))
+
+
+def _brand_names(text: str, found: _Found) -> None:
+    """Names without a type word that the text itself calls a trust, network or federation."""
+    vocab = vocabulary()
+    for pattern, regex in _brands():
+        for m in regex.finditer(text):
+            name = _trim_brand(m.group("name"))
+            if not name or _SCHOOL_END.search(name) or " ".join(name.split()).lower() in vocab.stops:
+                continue
+            first = name.split()[0].lower().rstrip(".")
+            if first in vocab.stops and first != "the":
+                continue
+            if judge_name(name, []) not in (None, "generic") or _is_generic(name, vocab):
+                continue
+            start = m.start("name") + m.group("name").find(name)
+            found.add(start, start + len(name), " ".join(name.split()), pattern["id"], pattern["partnership_type"])
+
+
+def _trim_brand(name: str) -> str:
+    tokens = name.split()
+    while tokens and tokens[-1].lower() in ("of", "and", "&", "the", "st", "st."):
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _is_generic(name: str, vocab: Vocabulary) -> bool:
+    words = [w.lower().strip("’'") for w in name.split() if w.lower() != "the"]
+    return all(w in vocab.generic or w in vocab.types or w in vocab.connectors for w in words)
+
+
+def _acronyms(text: str, words: list[Word], found: _Found) -> None:
+    """Acronyms of names found, and a trust's own acronym after a role ('CEO ATLP')."""
+    vocab = vocabulary()
+    meta = _meta()
+    names = {name for _, _, name, _, _ in found.spans}
+    initials = {name: _initials(name) for name in names}
+    for i, word in enumerate(words):
+        token = word.text.rstrip("’'")
+        if not _ACRONYM.match(token) or not word.upper or token.lower() in meta["generic_acronyms"]:
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and nxt.is_word and nxt.text[:1].isupper() and not nxt.broken and nxt.start - word.end <= 2:
+            continue  # part of a longer capitalised name ('PSTT Science Cluster', 'WEALD EIP')
+        if any(s <= word.start < e for s, e, *_ in found.spans):
+            continue
+        acronym = token[:-1] if token.endswith("s") and token[:-1] in found.acronyms else token
+        if acronym in found.acronyms:
+            name = found.acronyms[acronym]
+            if name:
+                found.add(word.start, word.start + len(acronym), acronym, "acronym-defined", type_of(name))
+            continue
+        match = next((n for n, letters in initials.items() if len(acronym) >= 3 and letters == acronym.lower()), None)
+        if match:
+            found.acronyms[acronym] = match
+            found.add(word.start, word.start + len(acronym), acronym, "acronym-initials", type_of(match))
+            continue
+        before = words[i - 1] if i > 0 else None
+        if (acronym.lower().endswith(meta["trust_endings"]) and len(acronym) >= 3 and before is not None
+                and before.lower in meta["acronym_roles"] and not word.broken
+                and (nxt is None or nxt.broken or not nxt.is_word or not nxt.text[:1].isupper())
+                and acronym.lower() not in vocab.stops):
+            found.add(word.start, word.start + len(acronym), acronym, "acronym-trust", "multi_academy_trust")
+
+
+def _initials(name: str) -> str:
+    """'The Education Village Academy Trust' -> 'evat' (hyphenated parts count: 'Multi-Academy' -> 'ma')."""
+    parts = [p for w in name.split() if w.lower() not in ("the", "of", "and", "&", "for") for p in w.split("-") if p]
+    return "".join(p[0].lower() for p in parts if p[:1].isalnum())
+
+
+def _spells(acronym: str, name: str) -> bool:
+    """The acronym's letters, in order, are initials of the name's words (function words optional)."""
+    letters = acronym.lower().rstrip("s") if len(acronym) > 2 else acronym.lower()
+    parts = [p for w in name.split() if w.lower() != "the" for p in w.split("-") if p]
+    heads = [p[0].lower() for p in parts if p[:1].isalnum()]
+    i = 0
+    for head in heads:
+        if i < len(letters) and head == letters[i]:
+            i += 1
+    return i == len(letters) and bool(heads) and heads[0] == letters[0] or i == len(letters) and len(letters) >= 3
+
+
+def _repeat_occurrences(text: str, found: _Found) -> None:
+    """Every other place a found name (or acronym) is printed is a mention of it too."""
+    taken = [(s, e) for s, e, *_ in found.spans]
+    by_name: dict[str, tuple[str, str]] = {}
+    for _, _, name, rule, kind in found.spans:
+        by_name.setdefault(name, (rule, kind))
+    for name, (rule, kind) in by_name.items():
+        pattern = re.compile(r"(?<![\w’'-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])")
+        for m in pattern.finditer(text):
+            if not any(s < m.end() and m.start() < e for s, e in taken):
+                found.add(m.start(), m.end(), name, rule, kind)
+                taken.append((m.start(), m.end()))
+
+
+def _without_overlaps(spans):
+    """One name per place in the text: the longest wins."""
+    kept: list[tuple[int, int, str, str, str]] = []
+    for span in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _core(name: str) -> str:
+    """A name without 'The' and its trailing type words: 'St Christopher’s Multi Academy Trust' -> 'st christopher's'."""
+    vocab = vocabulary()
+    words = partnership_key(name).split()
+    trailing = set(vocab.types) | {"multi", "academy", "learning", "schools", "education", "educational"}
+    while len(words) > 1 and words[-1] in trailing:
+        words.pop()
+    return " ".join(words)
+
+
+def _fuller(name: str, than: str) -> bool:
+    """Longer without a leading 'The'; of two otherwise equal forms, the one without it."""
+    def size(n: str) -> tuple[int, int]:
+        bare = re.sub(r"^the\s+", "", n, flags=re.I)
+        return len(bare), bare == n
+    return size(name) > size(than)
+
+
+def _same_body(core: str, other_core: str) -> bool:
+    """Two cores name one body: equal, or the short one ends the long one and holds a word of its
+    own ('Pathfinder Project' in 'Lead and Emerging Practitioner Pathfinder Project'; not
+    'First Federation' in 'Children First Federation')."""
+    if core == other_core:
+        return True
+    vocab = vocabulary()
+    return other_core.endswith(" " + core) and any(w not in vocab.generic for w in core.split())
+
+
+def _canonical_names(found: _Found) -> dict[str, str]:
+    """Each printed form to the fullest name in the document it is a form of: the same words
+    but for 'The' and the type words at the end, or an acronym of it."""
+    names = sorted({name for _, _, name, _, _ in found.spans}, key=len, reverse=True)
+    out: dict[str, str] = {}
+    for name in names:
+        target = found.acronyms.get(name) or name
+        best = target
+        core = _core(target)
+        for other in names:
+            if _fuller(other, best) and not _ACRONYM.match(other) and _same_body(core, _core(other)):
+                best = other
+        out[name] = best
+    for name in names:  # follow chains: an acronym of a short form
+        seen = {name}
+        while out[name] in out and out[out[name]] != out[name] and out[out[name]] not in seen:
+            seen.add(out[name])
+            out[name] = out[out[name]]
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# unnamed partnerships
+
+
+def _unnamed(document: Document, doc: Doc, named: list[PartnershipMention]) -> list[PartnershipMention]:
+    meta = pattern_meta(NAME)
+    taken = [(m.start_char, m.end_char) for m in named]
+    out = []
+    for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
+        if span.label_ != "UNNAMED_PARTNERSHIP":
+            continue
+        if any(s < span.end_char and span.start_char < e for s, e in taken):
+            continue
+        if _proprietor().search(sentence_around(document.text, span.start_char, span.end_char)):
+            continue
+        kind = meta[span.id_]["partnership_type"]
+        out.append(_mention(document, span.start_char, span.end_char, " ".join(span.text.split()), "~" + kind,
+                            kind, False, span.id_))
     for m in federated_with(document.text):
-        unnamed.append(_mention(document, m.start(), m.end(), " ".join(m.group(0).split()), "~federation",
-                                "federation", False, "federated-with"))
-    return sorted(mentions + unnamed, key=lambda m: m.start_char)
+        out.append(_mention(document, m.start(), m.end(), " ".join(m.group(0).split()), "~federation",
+                            "federation", False, "federated-with"))
+    return out
 
 
 def _capitalised(text: str) -> bool:
@@ -184,8 +424,7 @@ def _capitalised(text: str) -> bool:
 
 def federated_with(text: str) -> list[re.Match]:
     """'federated with A and B': an unnamed federation and the schools in it."""
-    regex = _federated_with_regex()
-    return list(regex.finditer(text))
+    return list(_federated_with_regex().finditer(text))
 
 
 @lru_cache(maxsize=1)
@@ -212,30 +451,3 @@ def _mention(document: Document, start: int, end: int, name: str, key: str, kind
         end_char=end,
         rule_id=rule,
     )
-
-
-def _ends_with_false_friend(name: str, false_friends: set[str]) -> bool:
-    return any(name.endswith(" " + friend) for friend in false_friends if " " in friend)
-
-
-def _core(name: str) -> str:
-    words = re.sub(r"^the\s+", "", name.lower()).split()
-    types = {t.lower() for t in _meta()["types"]} | {"academies", "learning", "collaborative"}
-    while len(words) > 1 and words[-1] in types:
-        words.pop()
-    return " ".join(words)
-
-
-def _canonical_names(names: list[str]) -> dict[str, str]:
-    """Each name to the longest name in the document it is a short form of."""
-    out = {}
-    for name in names:
-        best = name
-        core = _core(name)
-        for other in names:
-            other_core = _core(other)
-            if len(other) > len(best) and (other_core == core or other_core.endswith(" " + core)
-                                           or other.lower().endswith(" " + name.lower())):
-                best = other
-        out[name] = best
-    return out

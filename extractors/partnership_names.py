@@ -1,0 +1,244 @@
+"""Where a partnership's name begins and ends, read from the words and the text's structure.
+
+A name is found from its type word ('Trust', 'Federation', 'Cluster', 'EIP', ...) leftwards over
+capitalised words, joined by 'of', 'and', '&' or a hyphen, stopping at a lower-case word, a
+role ('CEO'), a hard line end, a bullet or a mark; 'of Schools' after the type word belongs to
+it. Whether the words found are a proper name, a generic phrase or a public body is decided by
+`judge_name`. The vocabulary is the `partnerships.patterns.jsonl` META entries.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.nlp import pattern_meta
+from extractors.textwords import Word, is_abbreviation_dot, joins
+
+PATTERNS = "partnerships"
+MAX_NAME_WORDS = 10
+MAX_OF_LIST = 8  # words in a type-first name's 'of A and B Schools'
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A candidate name: words[first..last] of the text, with the type word that anchors it."""
+    first: int
+    last: int
+    anchor: str
+    rule: str
+    modifier: bool = False  # followed by a capitalised noun: the start of a longer name ('… Trust Board')
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    types: dict[str, str]
+    weak_types: frozenset[str]
+    acronym_types: frozenset[str]
+    connectors: frozenset[str]
+    stops: frozenset[str]
+    generic: frozenset[str]
+    type_phrases: frozenset[str]
+    public_words: frozenset[str]
+    false_friends: frozenset[str]
+    school_heads: frozenset[str]
+    indefinite: frozenset[str]
+    plural_heads: frozenset[str]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    meta = pattern_meta(PATTERNS)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in meta[key]["words"])
+
+    types = {k.lower(): v for k, v in meta["type-words"]["types"].items()}
+    return Vocabulary(
+        types=types, weak_types=words("weak-type-words"), acronym_types=words("acronym-type-words"),
+        connectors=words("name-connectors"), stops=words("name-stops"), generic=words("generic-words"),
+        type_phrases=frozenset(meta["type-phrases"]["names"]), public_words=words("public-bodies"),
+        false_friends=frozenset(meta["false-friends"]["names"]), school_heads=words("school-heads"),
+        indefinite=words("indefinite-words"), plural_heads=words("type-first-plurals"),
+    )
+
+
+def is_anchor(word: Word, vocab: Vocabulary) -> bool:
+    """A type word that can end a name: capitalised ('Trust', 'TRUST') or a type acronym ('EIP')."""
+    if not word.is_word or not word.capitalised:
+        return False
+    return word.lower in vocab.types or (word.upper and word.lower in vocab.acronym_types)
+
+
+def anchored_names(words: list[Word]) -> list[NameSpan]:
+    """Every name ending in a type word, with its left edge read from the words before it."""
+    vocab = vocabulary()
+    out = []
+    for i, word in enumerate(words):
+        if not is_anchor(word, vocab):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if nxt is not None and joins(word, nxt) and is_anchor(nxt, vocab) and nxt.lower not in vocab.acronym_types:
+            continue  # 'Cluster Partnership': the name ends at the later type word
+        first = name_start(words, i, vocab)
+        last, rule = i, "name-typed"
+        extended = type_first_end(words, i, vocab)
+        if extended is not None:
+            last, rule = extended, "name-type-of-schools"
+        out.append(NameSpan(first, last, word.text, rule, modifier=_continues(words, last, vocab)))
+    return out
+
+
+def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
+    """The first word of the name that ends at words[anchor]."""
+    start = anchor
+    k = anchor - 1
+    while k >= 0 and anchor - k <= MAX_NAME_WORDS and joins(words[k], words[k + 1]):
+        word = words[k]
+        if is_abbreviation_dot(words, k) or (word.possessive and k > 0 and words[k - 1].end == word.start):
+            k -= 1
+            continue
+        low = word.lower
+        if low in ("and", "&") or low in vocab.connectors:
+            left = _previous_word(words, k)
+            if left is None or not _connector_joins(words, left, k, start, anchor, vocab):
+                break
+            k = left
+            continue
+        if not word.is_word or not word.capitalised or low in vocab.stops or _modifier_word(low, vocab):
+            break
+        start = k
+        if low == "the":
+            break  # 'The' begins a name; nothing before it belongs
+        k -= 1
+    if words[start].text == "The" and start < anchor and _sentence_start(words, start):
+        start += 1  # 'The' opening a sentence or a line says nothing about the name
+    if _after_preposition(words, start):
+        ands = [j for j in range(start, anchor) if words[j].lower in ("and", "&")]
+        if ands:
+            start = ands[-1] + 1  # 'the Trust in Darlington and Endeavour Academies'
+    return start
+
+
+def _sentence_start(words: list[Word], k: int) -> bool:
+    return k == 0 or words[k].broken or words[k - 1].text in (".", "!", "?", ":", ";", "•", "|", "“", '"', "‘")
+
+
+def _modifier_word(low: str, vocab: Vocabulary) -> bool:
+    """'Nottingham-based', 'City-wide': a capitalised word made an adjective by a hyphenated ending."""
+    parts = low.split("-")
+    return len(parts) > 1 and parts[-1] not in vocab.generic and parts[-1] not in vocab.connectors and (
+        parts[-1] in ("based", "led", "wide", "funded", "run", "sponsored", "owned", "born"))
+
+
+def _after_preposition(words: list[Word], start: int) -> bool:
+    """The name's first word follows 'in', 'at', 'near' …: a place, so an 'and' after it lists two things."""
+    return start > 0 and joins(words[start - 1], words[start]) and words[start - 1].lower in (
+        "in", "at", "near", "from", "between", "across", "around", "to", "serving", "covering", "both")
+
+
+def _previous_word(words: list[Word], k: int) -> int | None:
+    j = k - 1
+    if j >= 0 and (is_abbreviation_dot(words, j) or words[j].possessive):
+        j -= 1
+    if j < 0 or not joins(words[j], words[j + 1]):
+        return None
+    return j
+
+
+def _connector_joins(words: list[Word], left: int, k: int, start: int, anchor: int, vocab: Vocabulary) -> bool:
+    """'and'/'of' at words[k] belongs to the name when capitalised words stand on both sides and
+    the left side is not a whole name of its own ('Oak Academy and the …')."""
+    before = words[left]
+    if not before.is_word or not before.capitalised or before.lower in vocab.stops or before.lower == "the":
+        return False
+    right = [w.lower for w in words[k + 1: anchor + 1] if w.is_word]
+    if not right or words[start].lower == "the":
+        return False
+    if words[k].lower in ("and", "&"):
+        # a school or a body ends before 'and': two names, not one
+        return before.lower not in vocab.school_heads and before.lower not in vocab.types
+    if words[k + 1].text in ("E", "England") and before.text in ("C", "Church"):
+        return True  # 'C of E', 'Church of England'
+    # 'of'/'for': something distinctive must stand between it and the type word ('Name of Trust' is no name)
+    return any(w not in vocab.types and w not in vocab.generic for w in right[:-1])
+
+
+def type_first_end(words: list[Word], anchor: int, vocab: Vocabulary) -> int | None:
+    """'Federation of Kenley and Whyteleafe Schools', 'Brook Partnership of Schools': the last word."""
+    k = anchor + 1
+    if k >= len(words) or words[k].lower != "of" or not joins(words[anchor], words[k]):
+        return None
+    for j in range(k + 1, min(len(words), k + 1 + MAX_OF_LIST)):
+        word = words[j]
+        if not joins(words[j - 1], word) or not word.is_word:
+            return None
+        if word.capitalised and word.lower in vocab.plural_heads:
+            return j
+        if word.lower in vocab.school_heads:
+            return None  # 'Federation of Oak Primary School and …': a description of two schools
+        if not (word.capitalised or word.lower in ("and", "&", "of")):
+            return None
+    return None
+
+
+def _continues(words: list[Word], last: int, vocab: Vocabulary) -> bool:
+    """A capitalised noun right after the name makes it part of a longer one ('Trust Board')."""
+    if last + 1 >= len(words):
+        return False
+    nxt = words[last + 1]
+    return (nxt.is_word and joins(words[last], nxt) and nxt.text[:1].isupper()
+            and nxt.lower not in ("and", "of") and not (nxt.upper and len(nxt.text) > 1 and words[last].upper))
+
+
+def name_text(text: str, words: list[Word], span: NameSpan) -> str:
+    """The name as printed, its spaces and line breaks collapsed."""
+    return " ".join(text[words[span.first].start: words[span.last].end].split())
+
+
+def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = None) -> str | None:
+    """Why `name` is not a proper name of a group of schools, or None when it is one."""
+    vocab = vocab or vocabulary()
+    tokens = [t for t in re.split(r"\s+", name) if t]
+    definite = bool(tokens) and tokens[0].lower() == "the"
+    if definite:
+        tokens = tokens[1:]
+    if not tokens:
+        return "empty"
+    if words_before and words_before[-1].lower in vocab.indefinite:
+        return "indefinite"  # 'an active Ogden Trust Partnership': a kind of thing, not one body
+    if len(words_before) >= 2 and words_before[-2].lower in vocab.indefinite and not words_before[-1].capitalised:
+        return "indefinite"
+    if words_before and words_before[-1].lower == "the":
+        definite = True
+    lowered = [_fold(t) for t in tokens]
+    folded = " ".join(lowered)
+    if folded in vocab.false_friends or any(folded.endswith(" " + f) for f in vocab.false_friends if " " in f):
+        return "false-friend"
+    if any(w in vocab.public_words for w in _word_parts(lowered)):
+        return "public-body"
+    if lowered[0].isdigit() and len(lowered) > 1 and lowered[-1] in ("academies",):
+        return "count"
+    content = [w for w in lowered if w not in vocab.connectors and w not in ("and", "&")]
+    distinctive = [w for w in content if w not in vocab.generic and w not in vocab.types]
+    if not distinctive:
+        if folded in vocab.type_phrases or len(content) < 2 or not definite:
+            return "generic"
+        if any(w in vocab.types and w not in vocab.weak_types for w in content[:-1]):
+            return "generic"
+    if not all(t[:1].isupper() or t[:1].isdigit() or _fold(t) in vocab.connectors or t in ("and", "&")
+               for t in tokens):
+        return "not-capitalised"
+    return None
+
+
+def _word_parts(lowered: list[str]) -> list[str]:
+    parts = []
+    for w in lowered:
+        parts.append(w.removesuffix("'s").rstrip("'"))
+        parts.extend(p for p in w.split("-") if p)
+    return parts
+
+
+def _fold(token: str) -> str:
+    return token.lower().replace("\u2019", "'").strip(".,")

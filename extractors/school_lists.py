@@ -1,0 +1,167 @@
+"""Lists of schools printed in prose: 'Badger Hill, Belmont, Iford and Kingston and Lingdale';
+'Chalgrove Community Primary School; Icknield Community College, Watlington and Wood Green
+School, Witney'; 'Wilcombe in Tiverton, Sidbury and Hemyock'.
+
+`read_list` reads the items that begin at a word: capitalised names split at commas, semicolons
+and 'and', with the places after them ('in Tiverton', ', Watlington') dropped and an 'and' that
+joins two words of one name ('Iford and Kingston', 'Infant and Nursery School') kept.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from extractors.patterns import load_patterns
+from extractors.textwords import Word, is_abbreviation_dot, joins
+
+PATTERNS = "membership"
+MAX_ITEM_WORDS = 9
+MAX_ITEMS = 40
+NAME_PARTICLES = {"of", "upon", "on", "le", "de", "la", "under", "en", "by", "the"}
+
+
+@dataclass(frozen=True)
+class ListItem:
+    text: str
+    start: int
+    end: int
+    first: int  # index of its first word
+    last: int   # index of its last word
+    headed: bool  # ends in a school's head noun ('School', 'Academy', 'College', …)
+
+
+@cache
+def _words(key: str) -> frozenset[str]:
+    for p in load_patterns(PATTERNS):
+        if p["id"] == key:
+            return frozenset(w.lower() for w in p["words"])
+    raise KeyError(key)
+
+
+def school_heads() -> frozenset[str]:
+    return _words("school-head-nouns")
+
+
+def is_headed(name: str) -> bool:
+    last = name.split()[-1].lower().strip("’'.,") if name.split() else ""
+    return last in school_heads()
+
+
+def is_generic_school(name: str) -> bool:
+    """'Infant School', 'the Junior school', 'Nursery': a kind of school, no name."""
+    generic = _words("generic-school-words")
+    return all(w.lower().strip("’'.,") in generic for w in name.split())
+
+
+def read_item(words: list[Word], i: int) -> int | None:
+    """The index of the last word of the name that starts at words[i], or None if none does."""
+    if i >= len(words) or not words[i].is_word or not words[i].text[:1].isupper():
+        return None
+    if words[i].lower in _words("item-stops"):
+        return None
+    last = i
+    k = i + 1
+    while k < len(words) and k - i < MAX_ITEM_WORDS and joins(words[k - 1], words[k]):
+        word = words[k]
+        if is_abbreviation_dot(words, k) or (word.possessive and word.start == words[k - 1].end):
+            last = k
+            k += 1
+            continue
+        if word.is_word and word.capitalised and word.lower not in _words("item-stops"):
+            last = k
+            k += 1
+            continue
+        if word.is_word and word.lower in NAME_PARTICLES and k + 1 < len(words) and words[k + 1].capitalised \
+                and joins(word, words[k + 1]) and words[k + 1].is_word:
+            k += 1  # 'Church of England', 'Newton-upon-…', 'C. of E.'
+            continue
+        break
+    return last
+
+
+def _place_after(words: list[Word], k: int) -> int | None:
+    """'in Tiverton', 'near Exeter': the last word of a place phrase at words[k], else None."""
+    if k + 1 >= len(words) or words[k].lower not in ("in", "near", "at") or not joins(words[k - 1], words[k]):
+        return None
+    end = read_item(words, k + 1)
+    if end is None or end - k > 3 or not joins(words[k], words[k + 1]):
+        return None
+    return end
+
+
+def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int] | None:
+    """The items of a list that begins at words[i], and the index of its last word; None when fewer
+    than two items follow one another there."""
+    raw: list[tuple[int, int, str]] = []  # (first, last, separator before it)
+    separator = ""
+    k = i
+    while len(raw) < MAX_ITEMS:
+        end = read_item(words, k)
+        if end is None:
+            break
+        raw.append((k, end, separator))
+        after = end + 1
+        place = _place_after(words, after) if after < len(words) else None
+        if place is not None:
+            after = place + 1
+        separator, nxt = _separator(words, after)
+        if separator is None:
+            break
+        k = nxt
+    if len(raw) < 2:
+        return None
+    items = _merge_inner_ands(text, words, raw)
+    if len(items) < 2:
+        return None
+    return items, raw[-1][1]
+
+
+def _separator(words: list[Word], k: int) -> tuple[str | None, int]:
+    """A list separator at words[k] (',', ';', 'and', ', and', '&', a dash), and where the next item starts."""
+    if k >= len(words) or not joins(words[k - 1], words[k]):
+        return None, k
+    text = words[k].lower
+    if text in (",", ";"):
+        if k + 1 < len(words) and words[k + 1].lower in ("and", "&") and joins(words[k], words[k + 1]):
+            return "and", k + 2
+        return text, k + 1
+    if text in ("and", "&"):
+        return "and", k + 1
+    return None, k
+
+
+def _merge_inner_ands(text: str, words: list[Word], raw: list[tuple[int, int, str]]) -> list[ListItem]:
+    """An 'and' with a comma after it later in the list joins two words of one name ('A, Iford and
+    Kingston, B and C'); so does one before a kind of school ('Infant and Nursery School'). A comma
+    before a town ('College, Watlington') does not count."""
+    names = [" ".join(text[words[f].start:words[last].end].split()) for f, last, _ in raw]
+    headed = [is_headed(n) for n in names]
+    places = _places(names, headed, [sep for *_, sep in raw])
+    real_seps = [sep for n, (*_, sep) in enumerate(raw) if not places[n]]
+    merged: list[list[int]] = []
+    seen_real = 0
+    for n, (first, last, sep) in enumerate(raw):
+        if places[n]:
+            continue
+        seen_real += 1
+        later_commas = any(s in (",", ";") for s in real_seps[seen_real:])
+        inner = sep == "and" and merged and (later_commas or is_generic_school(names[n]))
+        if inner:
+            merged[-1][1] = last
+        else:
+            merged.append([first, last])
+    out = []
+    for first, last in merged:
+        start, end = words[first].start, words[last].end
+        name = " ".join(text[start:end].split())
+        out.append(ListItem(name, start, end, first, last, is_headed(name)))
+    return out
+
+
+def _places(names: list[str], headed: list[bool], seps: list[str]) -> list[bool]:
+    """In a list of whole school names, a short bare name after one, past a comma, is its town
+    ('Icknield Community College, Watlington'), not another school."""
+    if sum(headed) < 2:
+        return [False] * len(names)
+    return [n > 0 and not headed[n] and headed[n - 1] and seps[n] == "," and len(names[n].split()) <= 2
+            for n in range(len(names))]

@@ -1,0 +1,107 @@
+"""Words with their places in the text, and where the text's structure breaks a phrase.
+
+Names of partnerships and schools are read word by word: a name may run over a soft line wrap in
+prose, but never over a blank line, a heading's line end, a bullet, a table cell or sentence
+punctuation. `words_of` gives each word and punctuation mark with its offsets, and whether the
+space before it holds a line break that ends a phrase.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# a word: letters and digits, joined by hyphens or apostrophes inside, with
+# an apostrophe after a final s kept ("Saints'", "LEARNERS'"); anything else is one mark
+_TOKEN = re.compile(
+    r"[^\W_]+(?:[’'](?=[^\W\d_])(?![sS](?![^\W_]))[^\W_]+|-(?=[^\W_])[^\W_]+)*(?:(?<=[sS])[’'](?![^\W_]))?"
+    r"|(?<=[^\W_])[’'][sS](?![^\W_])|[^\w\s]|_+")
+SOFT_WRAP_MIN = 25  # shorter lines are headings, labels or table cells, never wrapped prose
+SOFT_WRAP_SHARE = 0.7  # a line this share of the text's usual long line, ending mid-sentence, was wrapped
+_LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
+ABBREVIATIONS = {"st", "mt", "c", "e", "co", "cof", "rc", "ce", "dr", "no"}
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    start: int
+    end: int
+    broken: bool  # a phrase cannot run from the previous word into this one (a hard line end)
+    line_break: bool  # the space before it holds a line break (soft or hard)
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalnum()
+
+    @property
+    def possessive(self) -> bool:
+        """The "’s" of a possessive, a token of its own ('Christopher' '’s')."""
+        return len(self.text) == 2 and self.text[0] in "’'" and self.text[1] in "sS"
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def capitalised(self) -> bool:
+        first = self.text[:1]
+        return first.isupper() or first.isdigit()
+
+    @property
+    def upper(self) -> bool:
+        letters = [c for c in self.text if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def words_of(text: str) -> list[Word]:
+    """Every word and mark of `text`, each saying whether a hard break comes before it."""
+    out: list[Word] = []
+    previous_end = 0
+    wrap_at = wrap_length(text)
+    for m in _TOKEN.finditer(text):
+        gap = text[previous_end:m.start()]
+        line_break = "\n" in gap or "\f" in gap
+        broken = line_break and not _soft_wrap(text, previous_end, gap, wrap_at)
+        out.append(Word(m.group(0), m.start(), m.end(), broken or previous_end == 0, line_break))
+        previous_end = m.end()
+    return out
+
+
+def wrap_length(text: str) -> int:
+    """How long a line must be to have been wrapped: most of the text's usual long line (its
+    75th percentile), so a two-column report's 45-character lines and a web page's paragraphs
+    both wrap, and their headings do not."""
+    lengths = sorted(len(line.strip()) for line in text.split("\n") if line.strip())
+    if not lengths:
+        return SOFT_WRAP_MIN
+    return max(SOFT_WRAP_MIN, int(SOFT_WRAP_SHARE * lengths[(3 * len(lengths)) // 4]))
+
+
+def _soft_wrap(text: str, line_end: int, gap: str, wrap_at: int) -> bool:
+    """A single line break inside a sentence of prose: the line is prose (it has lower-case words),
+    does not end a sentence, and is as long as the text's lines usually are, or about as long as
+    the line before it (a narrow column), or the next line goes on in lower case. A table's row of
+    names has no lower-case words, so its line end stays a break."""
+    if gap.count("\n") != 1 or "\f" in gap:
+        return False
+    line_start = text.rfind("\n", 0, line_end) + 1
+    line = text[line_start:line_end].strip()
+    if len(line) < SOFT_WRAP_MIN or line[-1:] in ".!?:;|" or len(_LOWER_WORD.findall(line)) < 2:
+        return False
+    if len(line) >= wrap_at:
+        return True
+    previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    previous = text[previous_start:max(previous_start, line_start - 1)].strip()
+    following = text[line_end + len(gap):line_end + len(gap) + 1]
+    return len(line) >= 0.8 * len(previous) >= SOFT_WRAP_MIN or following.islower()
+
+
+def joins(left: Word, right: Word) -> bool:
+    """Two words may be read as one phrase: nothing but spaces (or a soft wrap) between them."""
+    return not right.broken and (right.start - left.end <= 3 or right.line_break)
+
+
+def is_abbreviation_dot(words: list[Word], i: int) -> bool:
+    """words[i] is the dot of an abbreviation inside a name ('St.', 'C. of E.')."""
+    return (words[i].text == "." and i > 0 and words[i - 1].lower in ABBREVIATIONS
+            and words[i - 1].end == words[i].start)

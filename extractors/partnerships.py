@@ -33,6 +33,7 @@ from extractors.sentences import sentence_around
 from extractors.textwords import Word, joins, words_of
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMention
+from pipeline.partnership_keys import partnership_key
 
 NAME = "partnerships"
 VERSION = EXTRACTOR_VERSIONS[NAME]  # a hash of this module and its pattern file
@@ -101,18 +102,6 @@ def type_of(name: str) -> str:
     return "partnership"
 
 
-def partnership_key(name: str) -> str:
-    """One key per partnership across documents: case, 'the', '&', quotes, hyphens and
-    'Academies'/'Academy' folded, so the printed forms of one body share it."""
-    folded = name.lower().replace("&", " and ").replace("\u2019", "'").replace("\u2018", "'")
-    folded = re.sub(r"\bco-?operative\b", "cooperative", folded)
-    folded = re.sub(r"[^\w\s']", " ", folded.replace("-", " "))
-    words = [w for w in folded.split() if w]
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join("academy" if w == "academies" else w for w in words)
-
-
 # ---------------------------------------------------------------------------------------------
 # finding names
 
@@ -123,6 +112,7 @@ class _Found:
     def __init__(self) -> None:
         self.spans: list[tuple[int, int, str, str, str]] = []
         self.acronyms: dict[str, str | None] = {}  # acronym -> the name it spells out (None: not a name)
+        self.expansions: dict[str, str] = {}  # acronym -> the words it stands for ('EIP' -> 'Education Improvement Partnership')
 
     def add(self, start: int, end: int, name: str, rule: str, kind: str) -> None:
         self.spans.append((start, end, name, rule, kind))
@@ -135,6 +125,7 @@ def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMentio
     words = words_of(text)
     found = _Found()
     _typed_names(text, words, found)
+    _expansions(text, found)
     _acronym_lowercase_type(text, words, found)
     _known_programmes(doc, found, text)
     _brand_names(text, found)
@@ -212,6 +203,24 @@ def _words_before(words: list[Word], first: int, count: int = 3) -> list[Word]:
         out.insert(0, words[k])
         k -= 1
     return out
+
+
+_SPELT_OUT = re.compile(r"((?:[A-Z][\w’'-]*\s+(?:(?:of|and|for|&)\s+)?){1,7})\(([A-Z]{2,8})(s?)\)")
+
+
+def _expansions(text: str, found: _Found) -> None:
+    """'Education Improvement Partnerships (EIPs)': what an acronym stands for, so 'Hastings EIP' and
+    'Hastings Education Improvement Partnership' fold into one name."""
+    for m in _SPELT_OUT.finditer(text):
+        words = m.group(1).split()
+        acronym = m.group(2)
+        for start in range(len(words)):
+            phrase = " ".join(words[start:])
+            if _initials(phrase) == acronym.lower():
+                if m.group(3) and phrase.endswith("s"):
+                    phrase = phrase[:-1]
+                found.expansions.setdefault(acronym, phrase)
+                break
 
 
 _LOWER_TYPES = ("network", "partnership", "cluster", "alliance", "hub", "collaborative", "federation", "consortium")
@@ -378,12 +387,19 @@ def _canonical_names(found: _Found) -> dict[str, str]:
     but for 'The' and the type words at the end, or an acronym of it."""
     names = sorted({name for _, _, name, _, _ in found.spans}, key=len, reverse=True)
     out: dict[str, str] = {}
+
+    def core_of(name: str) -> str:
+        last = name.split()[-1]
+        if last in found.expansions and len(name.split()) > 1:  # 'Hastings EIP'
+            name = name[: -len(last)] + found.expansions[last]
+        return _core(name)
+
     for name in names:
         target = found.acronyms.get(name) or name
         best = target
-        core = _core(target)
+        core = core_of(target)
         for other in names:
-            if _fuller(other, best) and not _ACRONYM.match(other) and _same_body(core, _core(other)):
+            if _fuller(other, best) and not _ACRONYM.match(other) and _same_body(core, core_of(other)):
                 best = other
         out[name] = best
     for name in names:  # follow chains: an acronym of a short form

@@ -565,12 +565,14 @@ class OfficialKind(str, Enum):
     ofsted_latest = "ofsted_latest"
     ofsted_history = "ofsted_history"
     gias = "gias"
+    groups = "groups"
 
 
 @app.command("import-official")
 def import_official(
-    files: list[Path] = typer.Argument(..., help="Ofsted management information CSVs (latest inspections, history) "
-                                                 "or GIAS edubasealldata CSVs."),
+    files: list[Path] = typer.Argument(..., help="Ofsted management information CSVs (latest inspections, history), "
+                                                 "GIAS edubasealldata CSVs, or a register of trusts and federations "
+                                                 "(the DfE multi-academy trust file, GIAS groups)."),
     kind: OfficialKind = typer.Option(OfficialKind.auto, "--kind", help="What the file is; auto: read from its header row."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
 ) -> None:
@@ -578,13 +580,16 @@ def import_official(
 
     Reads Windows-1252 or UTF-8, finds the header row below any title rows, knows past header wordings.
 
-    Then `schoolpipe reconcile` compares the documents with it.
+    Then `schoolpipe reconcile` compares the documents with it. A register of groups of schools
+    gives the partnerships the documents name their official group (the partnerships view).
 
     Example: schoolpipe import-official Management_information_latest.csv edubasealldata20261101.csv
     """
     import hashlib
 
     from pipeline.official_csv import OfficialFileError, read_official_csv
+    from pipeline.official_groups import GroupRegister, is_group_register, read_group_register
+    from warehouse.official import import_groups
     from warehouse.official import import_official as store
     from warehouse.session import WarehouseBusy, write_session
 
@@ -593,8 +598,11 @@ def import_official(
     for path in files:  # every file read before the warehouse is touched: a bad one changes nothing
         try:
             data = path.read_bytes()
-            parsed.append((path, hashlib.sha256(data).hexdigest(),
-                           read_official_csv(data, path.name, None if kind is OfficialKind.auto else kind.value)))
+            if kind is OfficialKind.groups or (kind is OfficialKind.auto and is_group_register(data)):
+                official = read_group_register(data, path.name)
+            else:
+                official = read_official_csv(data, path.name, None if kind is OfficialKind.auto else kind.value)
+            parsed.append((path, hashlib.sha256(data).hexdigest(), official))
         except OSError as exc:
             raise fail(f"cannot read {path} ({exc.strerror}); check the path") from None
         except OfficialFileError as exc:
@@ -602,7 +610,11 @@ def import_official(
     try:
         with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=say) as session:
             for path, sha, official in parsed:
-                done = store(session.con, official, path.name, sha)
+                if isinstance(official, GroupRegister):
+                    done = import_groups(session.con, official, path.name, sha)
+                    session.mark_changed()  # the partnerships' official groups are resolved before publishing
+                else:
+                    done = store(session.con, official, path.name, sha)
                 extra = "".join([f", replacing {done.replaced:,} of the previous import" if done.replaced else "",
                                  f"; {done.skipped:,} without a URN or date left out" if done.skipped else "",
                                  f"; {done.duplicates:,} repeated, the first kept" if done.duplicates else "",

@@ -88,3 +88,61 @@ def test_unnamed_typed_mentions_and_false_friends():
     assert got == {("teaching school alliance", "teaching_school_alliance", False),
                    ("cooperative trust", "cooperative_trust", False),
                    ("hard federation", "federation", False)}
+
+
+# Member schools in every form a page prints them (issue 20's classes, on invented text).
+
+def pairs(text):
+    return {(m.partnership_name, m.school_name) for m in extract(text).members}
+
+
+def test_an_introduced_list_keeps_and_inside_a_name_and_drops_towns():
+    text = ("The Wexcombe Learning Trust was formed in 2019. The schools are Oak Community Primary School; "
+            "Elm Community College, Wexley and Ash Green School, Tenby.\n\n"
+            "The federation brings together Iford and Kingston, Rodwell, Beech Hill and Stoke Abbas, "
+            "all part of the Marden Vale Federation.")
+    assert pairs(text) == {
+        ("Wexcombe Learning Trust", "Oak Community Primary School"),
+        ("Wexcombe Learning Trust", "Elm Community College"),
+        ("Wexcombe Learning Trust", "Ash Green School"),
+        ("Marden Vale Federation", "Iford and Kingston"), ("Marden Vale Federation", "Rodwell"),
+        ("Marden Vale Federation", "Beech Hill"), ("Marden Vale Federation", "Stoke Abbas"),
+    }
+
+
+def test_schools_as_the_subject_of_federating_belong_to_the_federation_the_page_names():
+    text = ("Hollybank C of E Schools Federation\n\nIn September 2012, Hollybank C. of E. Infant School and "
+            "Hollybank C. of E. Junior School formed a Hard Federation. The Federation has one governing body.")
+    assert pairs(text) == {("Hollybank C of E Schools Federation", "Hollybank C. of E. Infant School"),
+                           ("Hollybank C of E Schools Federation", "Hollybank C. of E. Junior School")}
+
+
+def test_nested_lists_go_to_each_level():
+    text = ("The Brookvale Primary Trust educates 1,900 pupils.\n\nThe Trust encompasses the three schools in the "
+            "Vale Federation – Ashby, Coldwell in Tenby and Dunmore – and the two schools in the Hill Federation "
+            "– Elmsleigh and Farnley – as well as Greystone and Hartwell in Wexley.\n\n"
+            "Ivy Lane in Tenby and Juniper will both join the Trust in January.")
+    got = pairs(text)
+    assert {s for p, s in got if p == "Vale Federation"} == {"Ashby", "Coldwell", "Dunmore"}
+    assert {s for p, s in got if p == "Hill Federation"} == {"Elmsleigh", "Farnley"}
+    assert {s for p, s in got if p == "Brookvale Primary Trust"} == {
+        "Ashby", "Coldwell", "Dunmore", "Elmsleigh", "Farnley", "Greystone", "Hartwell", "Ivy Lane", "Juniper"}
+
+
+def test_possessives_and_a_federation_named_after_its_schools():
+    text = ("Ann Example, CEO of Lindale Anglican Academy Trust (LAAT), writes. LAAT’s Harwood Church of England "
+            "Infant School will become a primary, while the Trust’s Market Junior School will change too. "
+            "Nearby, Little Gorby Infant School, a member of Infinity Oak Academies Trust, will do the same.\n"
+            "Parents welcomed the Federation of Kenmore and Whytecliffe Schools.")
+    assert pairs(text) == {
+        ("Lindale Anglican Academy Trust", "Harwood Church of England Infant School"),
+        ("Lindale Anglican Academy Trust", "Market Junior School"),
+        ("Federation of Kenmore and Whytecliffe Schools", "Kenmore"),
+        ("Federation of Kenmore and Whytecliffe Schools", "Whytecliffe"),
+    }  # one school named near a trust is no member list
+
+
+def test_lists_of_things_that_are_not_schools_stay_out():
+    text = ("The Oakmere Network has four regions: Northern, Central, Western and the South East. "
+            "Leaders Ann Example, Bob Sample and Cat Test met the Oakmere Network board in March, April and May.")
+    assert pairs(text) == set()

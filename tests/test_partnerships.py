@@ -58,3 +58,57 @@ def test_a_verb_is_not_the_programme():
 
 def test_a_proprietor_is_no_partnership():
     assert names("The proprietor, the Oakfield Educational Trust, runs two schools.") == set()
+
+
+# The classes of issue 20, on invented text: each test is one class, not one page's wording.
+
+def test_names_stop_at_the_texts_structure_and_at_roles():
+    text = ("Our schools\nRiverside Secondary\nHollins Academy\nNorthfield Learning Trust\n\n"
+            "Ms Example, executive headteacher of the Ashby Federation, spoke.\n"
+            "About us\nOur Trust\nJoin the Wexcombe Partnership of Schools today.")
+    assert names(text) == {"Northfield Learning Trust", "Ashby Federation", "Wexcombe Partnership of Schools"}
+
+
+def test_and_hyphen_and_apostrophe_inside_a_name_keep_its_head():
+    text = ("Staff train with the Ashby and Coleorton-le-Dale Teaching Alliance. "
+            "Pupils from St Aidan’s C of E Schools Federation and the Blackwood and Darwen Cluster met. "
+            "The Trust in Darlow and Endmoor Academies in Teesby agreed to merge.")
+    assert names(text) == {"Ashby and Coleorton-le-Dale Teaching Alliance", "St Aidan’s C of E Schools Federation",
+                           "Blackwood and Darwen Cluster", "Endmoor Academies"}
+
+
+def test_names_in_capitals_and_acronyms():
+    text = ("Trust\nOAKWOOD LEARNERS' TRUST\nType Academy sponsor led\n\n"
+            "Message from our chair, Ann Example, CEO TVLP and Chair of the Forum.")
+    assert names(text) == {"OAKWOOD LEARNERS' TRUST", "TVLP"}
+
+
+def test_names_without_a_type_word_that_the_text_calls_a_partnership():
+    text = ("The diocese set up a new trust. The Trust, named St Bride’s, will sponsor schools.\n"
+            "Brightpath is a network of primary schools across the county.")
+    assert names(text) == {"St Bride’s", "Brightpath"}
+
+
+def test_phrases_and_bodies_that_are_no_named_partnership():
+    text = ("Members of the partnership met. Our federation grew. A reading hub and the curriculum hub help. "
+            "The School Sport Partnership runs games for schools. Funding came from the Oakshire Local Enterprise "
+            "Partnership and the local enterprise partnership. The schools came from an active Quill Trust "
+            "Partnership. The Multi Academy Trust and the Teaching School Alliance support schools.")
+    assert names(text) == set()
+
+
+def test_one_body_printed_several_ways_is_one_name():
+    text = ("The Oak Valley Academies Trust (OVAT) runs six schools. OVAT was founded in 2012 and the "
+            "Oak Valley Academy Trust grew. Heads of the Moorfield Village Academy Trust met; MVAT schools agreed.")
+    mentions = [m for m in extract_document(text_to_document(text, "text/plain")).partnerships if m.named]
+    assert {m.name for m in mentions} == {"Oak Valley Academies Trust", "Moorfield Village Academy Trust"}
+    assert {m.mention_text for m in mentions} >= {"OVAT", "MVAT", "Oak Valley Academy Trust"}
+    assert len({m.partnership_key for m in mentions}) == 2
+    assert {m.rule_id for m in mentions if m.mention_text == "OVAT"} == {"acronym-defined"}
+    assert {m.rule_id for m in mentions if m.mention_text == "MVAT"} == {"acronym-initials"}
+
+
+def test_an_organisations_own_kind_of_group_is_no_name():
+    text = ("QSTT Clusters\nQSTT Fellow Ann Example leads the QSTT Science Cluster with the QSTT Regional Mentor.\n"
+            "Schools joined the Wexley Cluster, part of the original QSTT Cluster.")
+    assert names(text) == {"Wexley Cluster"}

@@ -10,6 +10,7 @@ import duckdb
 import pyarrow as pa
 
 from pipeline.models import DocumentResult, RunSummary, SourceDocument
+from warehouse.partnership_ids import named_id
 from warehouse.query import known_documents  # noqa: F401  (flows read it from here too)
 from warehouse.transaction import transaction
 
@@ -33,8 +34,9 @@ def partnership_id_for(document_id: str, key: str | None) -> str | None:
     """Named partnerships share an id across documents; an unnamed one ('~cluster') is its document's."""
     if key is None:
         return None
-    scope = key if not key.startswith("~") else f"{document_id}{key}"
-    return ("u-" if key.startswith("~") else "p-") + hashlib.sha256(scope.encode()).hexdigest()[:16]
+    if not key.startswith("~"):
+        return named_id(key)  # until the publish resolves it across documents (warehouse/partnership_ids.py)
+    return "u-" + hashlib.sha256(f"{document_id}{key}".encode()).hexdigest()[:16]
 
 
 def inspection_id_for(document_id: str) -> str:

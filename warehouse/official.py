@@ -101,3 +101,19 @@ def agreement(con: duckdb.DuckDBPyConnection) -> list[FieldAgreement]:
 def imports(con: duckdb.DuckDBPyConnection) -> list[tuple]:
     return con.execute("SELECT source_kind, file_name, rows_imported, imported_at FROM official_imports "
                        "ORDER BY source_kind").fetchall()
+
+
+def import_groups(con: duckdb.DuckDBPyConnection, register, file_name: str, sha256: str) -> Imported:
+    """A register of groups of schools replaces the previous one; the partnerships' ids and their
+    official groups are re-resolved at the next publish (warehouse/partnership_ids.py)."""
+    with transaction(con):
+        replaced = con.execute("SELECT count(*) FROM official_groups").fetchone()[0]
+        con.execute("DELETE FROM official_group_schools")
+        con.execute("DELETE FROM official_groups")
+        _insert(con, "official_groups", register.groups)
+        _insert(con, "official_group_schools", register.schools)
+        con.execute("DELETE FROM official_imports WHERE source_kind = 'groups'")
+        con.execute("INSERT INTO official_imports VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    ["groups", register.title, file_name, sha256, len(register.groups), register.skipped,
+                     dt.datetime.now()])
+    return Imported("groups", register.title, len(register.groups), register.skipped, replaced, 0, 0)

@@ -27,6 +27,7 @@ from pipeline import timings
 from pipeline.interrupts import is_interrupt
 from warehouse.fts import build_page_index, has_page_index
 from warehouse.migrate import apply_migrations
+from warehouse.partnership_ids import resolve_partnership_ids
 from warehouse.query import check_warehouse_file
 from warehouse.transaction import transaction
 
@@ -68,10 +69,11 @@ class WriteSession:
 
     def publish(self) -> None:
         """Make everything committed so far visible to readers, in one atomic step (the search
-        index rebuilt first when documents changed)."""
+        index and the partnerships' ids across documents rebuilt first when documents changed)."""
         if self.changed or not has_page_index(self.con):
             with timings.phase(timings.INDEX):
                 build_page_index(self.con)
+                resolve_partnership_ids(self.con)
             self.changed = False
         with timings.phase(timings.PUBLISH):
             self.con.execute("CHECKPOINT")

@@ -7,16 +7,26 @@ SELECT m.partnership_id,
        count(DISTINCT m.document_id) AS documents,
        count(*) AS mentions,
        (SELECT count(DISTINCT lower(p.school_name)) FROM partnership_members p
-         WHERE p.partnership_id = m.partnership_id) AS member_schools
+         WHERE p.partnership_id = m.partnership_id) AS member_schools,
+       string_agg(DISTINCT m.mention_text, '; ' ORDER BY m.mention_text) AS printed_as,
+       any_value(g.group_uid) AS official_group_uid,
+       any_value(g.group_id) AS official_group_id,
+       any_value(g.name) AS official_name
 FROM partnership_mentions m
+LEFT JOIN partnership_ids i ON i.partnership_key = m.partnership_key
+LEFT JOIN official_groups g ON g.group_uid = i.official_group_uid
 GROUP BY m.partnership_id;
-COMMENT ON VIEW partnerships IS 'One row per partnership, however many documents mention it, derived from partnership_mentions and partnership_members: a named partnership has one partnership_id across documents, an unnamed one is its document''s own.';
+COMMENT ON VIEW partnerships IS 'One row per partnership, however many documents mention it, derived from partnership_mentions and partnership_members: a named partnership has one partnership_id across documents and printed forms (partnership_ids), with its group in an imported register; an unnamed one is its document''s own.';
 COMMENT ON COLUMN partnerships.partnership_id IS 'The partnership''s id (p- named, u- unnamed); joins partnership_mentions, partnership_members and collaboration_activities.';
 COMMENT ON COLUMN partnerships.name IS 'The longest name any of its mentions gives it (partnership_mentions.name); for an unnamed partnership the phrase used.';
 COMMENT ON COLUMN partnerships.partnership_type IS 'The kind of partnership given with that longest name, e.g. multi_academy_trust, federation, teaching_school_alliance, cluster (partnership_mentions.partnership_type).';
 COMMENT ON COLUMN partnerships.named IS 'TRUE when any of its mentions is a named partnership; FALSE for an unnamed, typed one.';
 COMMENT ON COLUMN partnerships.documents IS 'Number of documents that mention it.';
 COMMENT ON COLUMN partnerships.mentions IS 'Number of its rows in partnership_mentions, across all documents.';
+COMMENT ON COLUMN partnerships.printed_as IS 'Every form the documents print it in (partnership_mentions.mention_text: the name, short forms, acronyms, former names), distinct, separated by "; ".';
+COMMENT ON COLUMN partnerships.official_group_uid IS 'Its group in an imported register (official_groups.group_uid) when the register holds one of its names; NULL otherwise or with no register imported.';
+COMMENT ON COLUMN partnerships.official_group_id IS 'That group''s public id (e.g. TR00002 for a trust; official_groups.group_id).';
+COMMENT ON COLUMN partnerships.official_name IS 'That group''s name as the register prints it (official_groups.name).';
 COMMENT ON COLUMN partnerships.member_schools IS 'Number of distinct member school names (compared in lower case) in partnership_members for it; 0 when no document lists its members.';
 
 -- School - partnership edges, each with where it was read.

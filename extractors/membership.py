@@ -30,6 +30,11 @@ _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b")
 MAX_LIST = 40  # a member list longer than this is not a list of schools
 NEAREST_CHARS = 700  # a list with no partnership in its sentence belongs to one named this close before it
 PROSE_RULES_MIN = 2  # schools a partnership needs in a document for its prose-read members to count
+_SUBJECT_SCHOOL = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6}(?:School|Academy|College))(?:\s+in\s+[A-Z]\w+)?,?\s+"
+                             r"(?:when|after|since|as|which|and)?\s*(?:it\s+|was\s+|had\s+|has\s+)*\Z")
+_TYPE_TAIL = {"trust", "federation", "partnership", "alliance", "network", "cluster", "hub", "consortium",
+              "collaborative", "academies", "academy", "schools", "schools'", "learning", "education", "educational",
+              "multi", "multi-academy", "mat", "group", "and", "of", "co-operative", "cooperative", "primary"}
 _ANAPHOR = re.compile(r"\b(?:the|our|this|a|new)\s+(?:[\w-]+\s+){0,2}?(trust|federation|partnership|alliance|network|"
                       r"cluster|mat|hub|consortium|collaborative)\b(?![’']s)", re.I)
 
@@ -59,7 +64,7 @@ def main_partnership(mentions: list[PartnershipMention]) -> tuple[str, str] | No
 
 def extract_members(document: Document, mentions: list[PartnershipMention], school: Identity | None) -> list[PartnershipMember]:
     members = establishment_blocks(document, main_partnership(mentions) or ("~collaboration", "collaboration"))
-    members += _federations(document, school)
+    members += _federations(document, school, mentions)
     members += _part_of(document, mentions, school)
     words = words_of(document.text)
     prose = _member_lists(document, mentions, words)
@@ -152,13 +157,24 @@ def _this_school(school: Identity | None, key: str, name: str, start: int, end: 
                               rule_id=rule)]
 
 
-def _federations(document: Document, school: Identity | None) -> list[PartnershipMember]:
+def _federations(document: Document, school: Identity | None, mentions: list[PartnershipMention]) -> list[PartnershipMember]:
+    """'The school is federated with A and B' (a report: its own school too); on other pages
+    '<School> … when it federated with <School>', given to the page's one named federation."""
     out = []
+    federations = {m.partnership_key: m for m in mentions if m.named and m.partnership_type == "federation"}
+    owner = next(iter(federations.values())) if len(federations) == 1 and school is None else None
     for m in federated_with(document.text):
         name = " ".join(m.group(0).split())
-        out += _this_school(school, "~federation", name, m.start(), m.end(), document, "federated-with")
-        for other in federated_schools(m):
-            out.append(PartnershipMember(partnership_key="~federation", partnership_name=name,
+        key, label = (owner.partnership_key, owner.name) if owner else ("~federation", name)
+        out += _this_school(school, key, label, m.start(), m.end(), document, "federated-with")
+        schools = federated_schools(m)
+        if school is None:
+            subject = _SUBJECT_SCHOOL.search(document.text, max(0, m.start() - 160), m.start())
+            schools = ([subject.group(1)] if subject else []) + schools
+            if len(schools) < 2:
+                continue  # one school is no member list
+        for other in schools:
+            out.append(PartnershipMember(partnership_key=key, partnership_name=label,
                                          school_name=tidy_name(other), role="member", page=document.page_at(m.start()),
                                          start_char=m.start(), end_char=m.end(), evidence=name, rule_id="federated-with"))
     return out
@@ -190,12 +206,15 @@ def _member(document: Document, partnership: PartnershipMention | tuple[str, str
                              evidence=" ".join(evidence.split())[:600], rule_id=rule)
 
 
-def _member_lists(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:
-    """One school per line under a line that names a partnership and ends in ':' ('The Five Rivers
-    Network is:'), or under a heading such as 'Our schools' (the document's partnership)."""
+def _member_lists(document: Document, mentions: list[PartnershipMember], words: list[Word]) -> list[PartnershipMember]:
+    """One school per line (blank lines between allowed) under a line that ends in ':' and names a
+    partnership or introduces schools ('The Five Rivers Network is:', 'The proposed members of the
+    trust are:'), or under a heading such as 'Our schools' (the document's partnership)."""
     text = document.text
     intro = list(_regexes("list_intro"))
+    before_rules = list(_regexes("list_before"))
     headings = list(_regexes("list_heading"))
+    named = [m for m in mentions if m.named]
     main = _main_named(mentions)
     out = []
     offset = 0
@@ -203,11 +222,17 @@ def _member_lists(document: Document, mentions: list[PartnershipMention], words:
     for n, line in enumerate(lines):
         line_start, offset = offset, offset + len(line) + 1
         owner, rule = None, None
-        named = [m for m in mentions if m.named and line_start <= m.start_char < line_start + len(line)]
-        if named:
-            tail = text[named[-1].end_char: line_start + len(line)]
-            rule = next((p["id"] for p, r in intro if r.search(tail)), None)
-            owner = named[-1] if rule else None
+        if line.rstrip().endswith(":"):
+            on_line = [m for m in named if line_start <= m.start_char < line_start + len(line)]
+            tail = text[on_line[-1].end_char: line_start + len(line)] if on_line else ""
+            rule = next((p["id"] for p, r in intro if on_line and r.search(tail)), None)
+            if rule:
+                owner = on_line[-1]
+            elif (found := next((p["id"] for p, r in before_rules if r.search(line.rstrip())), None)):
+                rule = found
+                owner = (on_line[-1] if on_line else _short_form_in(text, line_start, offset, named)
+                         or _anaphor_in(line, named) or _last_reference(text, named, max(0, line_start - NEAREST_CHARS),
+                                                                         line_start))
         if owner is None and main is not None:
             rule = next((p["id"] for p, r in headings if r.match(line)), None)
             owner = main if rule else None
@@ -218,13 +243,15 @@ def _member_lists(document: Document, mentions: list[PartnershipMention], words:
 
 
 def _line_schools(document: Document, owner, lines: list[str], offset: int, rule: str) -> list[PartnershipMember]:
-    found = []
-    for line in lines[:MAX_LIST]:
+    found, blanks = [], 0
+    for line in lines[:MAX_LIST * 2]:
         if not line.strip():
-            if found:
+            blanks += 1
+            if blanks > 2:
                 break
             offset += len(line) + 1
             continue
+        blanks = 0
         school = _school_in(line)
         if school is None:
             break
@@ -233,10 +260,14 @@ def _line_schools(document: Document, owner, lines: list[str], offset: int, rule
     return found
 
 
+_PARENTHESES = re.compile(r"\s*\([^)]*\)")
+
+
 def _school_in(line: str) -> str | None:
     """The school name in a list line, past any junk before it ('images-2 Werrington Primary School',
-    '• Oak Academy', a table row's first cell)."""
-    cell = re.split(r"\s*(?:\||\t| {3,})\s*", line.strip().lstrip("•*-–· ").strip())[0]
+    '• Oak Academy', a table row's first cell) and without what follows it in brackets or after a full stop."""
+    cell = re.split(r"\s*(?:\||\t| {3,})\s*", line.strip().lstrip("•*-–·● ").strip())[0]
+    cell = _PARENTHESES.sub("", cell).strip().rstrip(".;,")
     words = cell.split()
     for i in range(len(words)):
         if words[i][:1].isupper():
@@ -286,10 +317,16 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
     owner = None
     if intro is not None:
         inside = [m for m in named if intro[0] <= m.start_char < intro[1]]
-        owner = inside[-1] if inside else _anaphor_in(text[intro[0]:intro[1]], named)
+        owner = inside[-1] if inside else (_short_form_in(text, intro[0], intro[1], named)
+                                           or _anaphor_in(text[intro[0]:intro[1]], named))
     subject = _anaphor_in(text[lo:min(start, lo + 40)], named)
     if owner is None and intro is not None and subject is not None:
         owner = subject  # '… as well as A and B': the sentence's subject's list goes on
+    if owner is None and intro is not None:
+        before = [m for m in named if lo <= m.start_char < intro[0]]
+        if len({m.partnership_key for m in before}) > 1:
+            return []  # 'Oak Trust and Elm Trust are responsible for A, B and C': whose is whose is not said
+        owner = before[-1] if before else _short_form_in(text, lo, intro[0], named)
     if owner is None and joining:
         later = [m for m in named if end <= m.start_char < hi]
         owner = later[0] if later else _anaphor_in(text[end:hi], named, mentions, end, hi)
@@ -304,6 +341,28 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
     if subject is not None and subject.partnership_key != owner.partnership_key:
         owners.append(subject)  # 'The Trust encompasses the six schools in the First Federation – …'
     return owners
+
+
+def _short_form_in(text: str, lo: int, hi: int, named: list[PartnershipMention]):
+    """A named partnership referred to by the distinctive words of its name ('Hope has ten schools',
+    'the TrustEd group'): the one whose name without its type words is printed in text[lo:hi]."""
+    found = None
+    for m in named:
+        core = _name_core(m.name)
+        if not core:
+            continue
+        at = [x.start() for x in re.finditer(r"(?<![\w’'-])" + re.escape(core) + r"(?![\w’'-])", text[lo:hi])]
+        if at and (found is None or at[-1] > found[0]):
+            found = (at[-1], m)
+    return found[1] if found else None
+
+
+def _name_core(name: str) -> str:
+    """'Hope Learning Trust' -> 'Hope'; 'TrustEd Schools’ Partnership' -> 'TrustEd'."""
+    words = [w for w in name.split() if w.lower() != "the"]
+    while words and (words[-1].lower().strip("’'") in _TYPE_TAIL):
+        words.pop()
+    return " ".join(words) if words and len(" ".join(words)) >= 3 else ""
 
 
 def _last_reference(text: str, named: list[PartnershipMention], lo: int, hi: int, exclude=None):

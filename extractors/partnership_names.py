@@ -44,6 +44,8 @@ class Vocabulary:
     school_heads: frozenset[str]
     indefinite: frozenset[str]
     plural_heads: frozenset[str]
+    stop_pairs: frozenset[str]
+    of_heads: frozenset[str]
 
 
 @cache
@@ -60,6 +62,7 @@ def vocabulary() -> Vocabulary:
         type_phrases=frozenset(meta["type-phrases"]["names"]), public_words=words("public-bodies"),
         false_friends=frozenset(meta["false-friends"]["names"]), school_heads=words("school-heads"),
         indefinite=words("indefinite-words"), plural_heads=words("type-first-plurals"),
+        stop_pairs=words("name-stop-pairs"), of_heads=words("of-name-heads"),
     )
 
 
@@ -85,6 +88,8 @@ def anchored_names(words: list[Word]) -> list[NameSpan]:
         extended = type_first_end(words, i, vocab)
         if extended is not None:
             last, rule = extended, "name-type-of-schools"
+        elif (tail := _generic_head_tail(words, first, i, vocab)) is not None:
+            last, rule = tail, "name-type-then-words"
         out.append(NameSpan(first, last, word.text, rule, modifier=_continues(words, last, vocab)))
     return out
 
@@ -105,7 +110,9 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
                 break
             k = left
             continue
-        if not word.is_word or not word.capitalised or low in vocab.stops or _modifier_word(low, vocab):
+        if not word.is_word or not word.capitalised or _modifier_word(low, vocab):
+            break
+        if low in vocab.stops and f"{low} {words[k + 1].lower}" not in vocab.stop_pairs:
             break
         start = k
         if low == "the":
@@ -113,10 +120,28 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
         k -= 1
     if words[start].text == "The" and start < anchor and _sentence_start(words, start):
         start += 1  # 'The' opening a sentence or a line says nothing about the name
+    if (start + 2 < anchor and words[start + 1].lower == "of" and _sentence_start(words, start)
+            and words[start].lower not in vocab.of_heads and words[start].lower not in vocab.types):
+        start += 2  # 'Membership of Challenge Partners …': a sentence's first noun, not the name's
+    start = _listed_places(words, start, anchor)
     if _after_preposition(words, start):
         ands = [j for j in range(start, anchor) if words[j].lower in ("and", "&")]
         if ands:
             start = ands[-1] + 1  # 'the Trust in Darlington and Endeavour Academies'
+    return start
+
+
+def _listed_places(words: list[Word], start: int, anchor: int) -> int:
+    """'the Eton, Slough, Windsor and Heston Partnership': single capitalised words separated by
+    commas before an 'and'-joined name belong to it when 'the' opens the whole run."""
+    if start < 1 or words[start].lower == "the" or words[start + 1].lower not in ("and", "&"):
+        return start
+    k = start
+    while k >= 2 and words[k - 1].text == "," and words[k - 2].is_word and words[k - 2].text[:1].isupper() \
+            and joins(words[k - 2], words[k - 1]) and joins(words[k - 1], words[k]):
+        k -= 2
+    if k < start and k >= 1 and words[k - 1].lower == "the" and joins(words[k - 1], words[k]):
+        return k
     return start
 
 
@@ -157,11 +182,55 @@ def _connector_joins(words: list[Word], left: int, k: int, start: int, anchor: i
         return False
     if words[k].lower in ("and", "&"):
         # a school or a body ends before 'and': two names, not one
-        return before.lower not in vocab.school_heads and before.lower not in vocab.types
+        if before.lower in vocab.school_heads or before.lower in vocab.types:
+            return False
+        return not _left_has_type(words, left, vocab)  # 'Compass Partnership of Schools and EKO Trust'
+    if before.lower in vocab.types and words[k].lower == "of":
+        return True  # 'Priory Federation of Academies Trust' 
     if words[k + 1].text in ("E", "England") and before.text in ("C", "Church"):
         return True  # 'C of E', 'Church of England'
     # 'of'/'for': something distinctive must stand between it and the type word ('Name of Trust' is no name)
     return any(w not in vocab.types and w not in vocab.generic for w in right[:-1])
+
+
+def _generic_head_tail(words: list[Word], first: int, anchor: int, vocab: Vocabulary) -> int | None:
+    """'Trust in Learning', 'Learning Trust for Excellence': a name whose words before the type word
+    are only generic goes on past 'in'/'for'/'of' to its distinctive words (one to three)."""
+    before = [w.lower for w in words[first:anchor] if w.is_word and w.lower != "the"]
+    if any(w not in vocab.generic and w not in vocab.types for w in before):
+        return None
+    k = anchor + 1
+    if k + 1 >= len(words) or words[k].lower not in ("in", "for", "of") or not joins(words[anchor], words[k]):
+        return None
+    last = None
+    for j in range(k + 1, min(len(words), k + 4)):
+        word = words[j]
+        if not (word.is_word and word.text[:1].isupper() and joins(words[j - 1], word)) or word.lower in vocab.stops:
+            break
+        last = j
+    if last is None or words[last].lower in vocab.types:
+        return None
+    if _place_elsewhere(words, last):
+        return None  # 'Diocesan Multi Academy Trust for Suffolk': a description and its county
+    return last
+
+
+def _place_elsewhere(words: list[Word], k: int) -> bool:
+    """The word at words[k] is printed elsewhere after 'in', 'of', 'across' …: a place."""
+    text, head = words[k].text, words[k - 2].text if k >= 2 else ""
+    return any(w.text == text and j > 1 and words[j - 1].lower in ("in", "of", "across", "around", "from", "near", "throughout")
+               and words[j - 2].text != head for j, w in enumerate(words) if j != k)  # not the name printed again
+
+
+def _left_has_type(words: list[Word], j: int, vocab: Vocabulary) -> bool:
+    """The capitalised run ending at words[j] holds a type word ('… Partnership of Schools')."""
+    while j >= 0 and words[j].is_word and (words[j].capitalised or words[j].lower in vocab.connectors):
+        if words[j].lower in vocab.types and words[j].lower not in vocab.weak_types:
+            return True
+        if j == 0 or not joins(words[j - 1], words[j]):
+            break
+        j -= 1
+    return False
 
 
 def type_first_end(words: list[Word], anchor: int, vocab: Vocabulary) -> int | None:
@@ -196,7 +265,8 @@ def name_text(text: str, words: list[Word], span: NameSpan) -> str:
     return " ".join(text[words[span.first].start: words[span.last].end].split())
 
 
-def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = None) -> str | None:
+def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = None,
+               modifies_noun: bool = False) -> str | None:
     """Why `name` is not a proper name of a group of schools, or None when it is one."""
     vocab = vocab or vocabulary()
     tokens = [t for t in re.split(r"\s+", name) if t]
@@ -205,14 +275,16 @@ def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = N
         tokens = tokens[1:]
     if not tokens:
         return "empty"
-    if words_before and words_before[-1].lower in vocab.indefinite:
+    indefinite = bool(words_before) and words_before[-1].lower in vocab.indefinite or (
+        len(words_before) >= 2 and words_before[-2].lower in vocab.indefinite and not words_before[-1].capitalised)
+    if indefinite and not modifies_noun:
         return "indefinite"  # 'an active Ogden Trust Partnership': a kind of thing, not one body
-    if len(words_before) >= 2 and words_before[-2].lower in vocab.indefinite and not words_before[-1].capitalised:
-        return "indefinite"
     if words_before and words_before[-1].lower == "the":
         definite = True
     lowered = [_fold(t) for t in tokens]
     folded = " ".join(lowered)
+    if folded in vocab.type_phrases:
+        return "generic"
     if folded in vocab.false_friends or any(folded.endswith(" " + f) for f in vocab.false_friends if " " in f):
         return "false-friend"
     if any(w in vocab.public_words for w in _word_parts(lowered)):
@@ -223,8 +295,6 @@ def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = N
     distinctive = [w for w in content if w not in vocab.generic and w not in vocab.types]
     if not distinctive:
         if folded in vocab.type_phrases or len(content) < 2 or not definite:
-            return "generic"
-        if any(w in vocab.types and w not in vocab.weak_types for w in content[:-1]):
             return "generic"
     if not all(t[:1].isupper() or t[:1].isdigit() or _fold(t) in vocab.connectors or t in ("and", "&")
                for t in tokens):

@@ -160,7 +160,9 @@ def _reject(text: str, words: list[Word], span: NameSpan, name: str, vocab: Voca
     """Why the words of `span` are not a partnership's name here, or None."""
     if span.modifier:
         return "longer-name"
-    reason = judge_name(name, _words_before(words, span.first), vocab)
+    nxt = words[span.last + 1] if span.last + 1 < len(words) else None
+    modifies = nxt is not None and nxt.is_word and nxt.text[:1].islower() and joins(words[span.last], nxt)
+    reason = judge_name(name, _words_before(words, span.first), vocab, modifies_noun=modifies)
     if reason:
         return reason
     if _public_names().match(name):
@@ -241,7 +243,7 @@ def _acronym_lowercase_type(text: str, words: list[Word], found: _Found) -> None
 def _known_programmes(doc: Doc, found: _Found, text: str) -> None:
     meta = pattern_meta(NAME)
     for span in doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []:
-        if span.label_ != "KNOWN_PARTNERSHIP" or not _capitalised(span.text):
+        if span.label_ != "KNOWN_PARTNERSHIP" or not span.text[:1].isupper():
             continue  # "leaders challenge partners to ..." is a verb, not the programme
         if _proprietor().search(sentence_around(text, span.start_char, span.end_char)):
             continue
@@ -263,7 +265,23 @@ def _brand_names(text: str, found: _Found) -> None:
             if judge_name(name, []) not in (None, "generic") or _is_generic(name, vocab):
                 continue
             start = m.start("name") + m.group("name").find(name)
-            found.add(start, start + len(name), " ".join(name.split()), pattern["id"], pattern["partnership_type"])
+            end = _whole_line_name(text, start, start + len(name)) if pattern["id"] == "brand-named" else start + len(name)
+            found.add(start, end, " ".join(text[start:end].split()), pattern["id"], pattern["partnership_type"])
+
+
+_NAME_LINE_REST = re.compile(r"(?:[ \t]+(?:[A-Z][\w’'.-]*|of|and|&|the|upon|on|in))*[ \t]*\.?[ \t]*(?=\n|$)")
+
+
+def _whole_line_name(text: str, start: int, end: int) -> int:
+    """'… will be formally known as\nThe Federation of North Cowton Community Primary School and
+    Melsonby Methodist Primary School.': a name given a line of its own runs to the line's end."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if text[line_start:start].strip():
+        return end
+    rest = _NAME_LINE_REST.match(text, end)
+    if rest is None:
+        return end
+    return end + len(rest.group(0).rstrip(" \t.")) if len(text[start:rest.end()].split()) <= 20 else end
 
 
 def _trim_brand(name: str) -> str:

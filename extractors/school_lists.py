@@ -57,7 +57,8 @@ def read_item(words: list[Word], i: int) -> int | None:
     """The index of the last word of the name that starts at words[i], or None if none does."""
     if i >= len(words) or not words[i].is_word or not words[i].text[:1].isupper():
         return None
-    if words[i].lower in _words("item-stops"):
+    if words[i].lower in _words("item-stops") and not (
+            i + 1 < len(words) and f"{words[i].lower} {words[i + 1].lower}" in _words("item-stop-pairs")):
         return None
     last = i
     k = i + 1
@@ -80,7 +81,10 @@ def read_item(words: list[Word], i: int) -> int | None:
 
 
 def _place_after(words: list[Word], k: int) -> int | None:
-    """'in Tiverton', 'near Exeter': the last word of a place phrase at words[k], else None."""
+    """'in Tiverton', 'near Exeter', ', in Bury St Edmunds': the last word of a place phrase at words[k]."""
+    if k + 2 < len(words) and words[k].text == "," and words[k + 1].lower in ("in", "near", "at"):
+        end = _place_after(words, k + 1)
+        return end if end is not None and end + 1 < len(words) and words[end + 1].text == "," else None
     if k + 1 >= len(words) or words[k].lower not in ("in", "near", "at") or not joins(words[k - 1], words[k]):
         return None
     end = read_item(words, k + 1)
@@ -97,6 +101,12 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     k = i
     while len(raw) < MAX_ITEMS:
         end = read_item(words, k)
+        if end is None and raw and k < len(words) and words[k].lower in ("ourselves", "us"):
+            separator, nxt = _separator(words, k + 1)  # '…, Castilion Primary School, ourselves and Hillsgrove'
+            if separator is None:
+                break
+            k = nxt
+            continue
         if end is None:
             break
         raw.append((k, end, separator))
@@ -161,7 +171,9 @@ def _merge_inner_ands(text: str, words: list[Word], raw: list[tuple[int, int, st
 def _places(names: list[str], headed: list[bool], seps: list[str]) -> list[bool]:
     """In a list of whole school names, a short bare name after one, past a comma, is its town
     ('Icknield Community College, Watlington'), not another school."""
-    if sum(headed) < 2:
-        return [False] * len(names)
+    if sum(headed) < 2 or any(not a and not b for a, b in zip(headed, headed[1:])):
+        return [False] * len(names)  # bare names side by side: a list of short names, not of towns
+    def joined_to_next(n: int) -> bool:  # 'Slough and Eton': an 'and' to another bare name makes one school
+        return n + 1 < len(names) and seps[n + 1] == "and" and not headed[n + 1]
     return [n > 0 and not headed[n] and headed[n - 1] and seps[n] == "," and len(names[n].split()) <= 2
-            for n in range(len(names))]
+            and not joined_to_next(n) for n in range(len(names))]

@@ -18,6 +18,8 @@ _TOKEN = re.compile(
 SOFT_WRAP_MIN = 25  # shorter lines are headings, labels or table cells, never wrapped prose
 SOFT_WRAP_SHARE = 0.7  # a line this share of the text's usual long line, ending mid-sentence, was wrapped
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
+SENTENCE_OPENERS = {"The", "This", "These", "Those", "It", "Its", "We", "Our", "They", "Their", "A", "An", "In", "On",
+                    "At", "As", "He", "She", "I", "There", "What", "How", "When", "If", "Since", "For", "From"}
 ABBREVIATIONS = {"st", "mt", "c", "e", "co", "cof", "rc", "ce", "dr", "no"}
 
 
@@ -88,12 +90,14 @@ def _soft_wrap(text: str, line_end: int, gap: str, wrap_at: int) -> bool:
     line = text[line_start:line_end].strip()
     if len(line) < SOFT_WRAP_MIN or line[-1:] in ".!?:;|" or len(_LOWER_WORD.findall(line)) < 2:
         return False
+    following = text[line_end + len(gap):line_end + len(gap) + 12].split(" ")[0]
+    if following in SENTENCE_OPENERS:
+        return False  # 'The alliance takes in …' on the next line starts a sentence
     if len(line) >= wrap_at:
         return True
     previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     previous = text[previous_start:max(previous_start, line_start - 1)].strip()
-    following = text[line_end + len(gap):line_end + len(gap) + 1]
-    return len(line) >= 0.8 * len(previous) >= SOFT_WRAP_MIN or following.islower()
+    return len(line) >= 0.8 * len(previous) >= SOFT_WRAP_MIN or following[:1].islower()
 
 
 def joins(left: Word, right: Word) -> bool:

@@ -71,6 +71,8 @@ def extract_members(document: Document, mentions: list[PartnershipMention], scho
     prose += _prose_lists(document, mentions, words)
     prose += _possessives(document, mentions, words)
     prose += _named_after_schools(document, mentions)
+    prose += _single_schools(document, mentions, words)
+    prose += _merged_into(document, mentions, prose)
     members += _with_company(prose)
     seen: set[tuple[str, str]] = set()
     unique = []
@@ -272,9 +274,15 @@ def _school_in(line: str) -> str | None:
     for i in range(len(words)):
         if words[i][:1].isupper():
             candidate = " ".join(words[i:])
-            if looks_like_school_name(candidate):
+            if looks_like_school_name(candidate) and is_headed(candidate) and _mostly_capitalised(candidate):
                 return tidy_name(candidate)
     return None
+
+
+def _mostly_capitalised(name: str) -> bool:
+    """A name, not a sentence: every word but a few small ones capitalised."""
+    small = {"of", "and", "the", "upon", "on", "in", "de", "le", "la", "&"}
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small or w in ("-", "–") for w in name.split())
 
 
 def _prose_lists(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:
@@ -303,7 +311,9 @@ def _prose_lists(document: Document, mentions: list[PartnershipMention], words: 
             for owner in owners:
                 for item in schools:
                     out.append(_member(document, owner, item.text, item.start, item.end, text[lo:hi], rule))
-        i = last + 1
+            i = last + 1
+        else:
+            i += 1  # 'its first Academies, Churchfield CE Academy, …': the list may begin at a later word
     return out
 
 
@@ -402,7 +412,7 @@ def _is_member_name(item: ListItem, named: list[PartnershipMention]) -> bool:
     if any(m.start_char < item.end and item.start < m.end_char for m in named):
         return False  # a federation listed among a trust's schools is a partnership, not a school
     words = item.text.split()
-    return not (words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "miss", "dr") or len(words) > 8)
+    return not (words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "miss") or len(words) > 8)
 
 
 def _possessives(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:
@@ -443,6 +453,75 @@ def _named_after_schools(document: Document, mentions: list[PartnershipMention])
         if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
             out += [_member(document, m, part, m.start_char, m.end_char, m.mention_text, "federation-named-after-schools")
                     for part in parts]
+    return out
+
+
+def _single_schools(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:
+    """'Abbots Green Academy … is the 15th local primary school to join the Samuel Ward Academy Trust',
+    'Lander Road Primary School to become part of the Great Schools Trust': one school at a time
+    (kept only when its partnership has another school in the document)."""
+    text = document.text
+    rules = list(_regexes("single_school"))
+    out = []
+    for m in mentions:
+        if not m.named:
+            continue
+        lo, _ = sentence_bounds(text, m.start_char, m.end_char)
+        before = text[lo:m.start_char]
+        for pattern, regex in rules:
+            verb = regex.search(before)
+            if verb is None:
+                continue
+            school = _school_before(text, words, lo + verb.start())
+            if school is not None:
+                out.append(_member(document, m, school[0], school[1], school[2], text[lo:m.end_char], pattern["id"]))
+            break
+    return out
+
+
+def _school_before(text: str, words: list[Word], at: int) -> tuple[str, int, int] | None:
+    """The whole school name that ends just before text offset `at` (a town after it skipped)."""
+    k = next((i for i in range(len(words) - 1, -1, -1) if words[i].end <= at), None)
+    if k is None:
+        return None
+    while k > 1 and words[k].text == "," :
+        k -= 1
+    if k > 1 and words[k - 1].lower in ("in", "near") and words[k].text[:1].isupper():
+        k -= 2  # 'Grange Primary School in Shrewsbury'
+    while k >= 0 and not words[k].is_word and words[k].text in (",", ")"):
+        k -= 1
+    last = k
+    while k > 0 and (words[k - 1].capitalised or words[k - 1].lower in ("of", "upon", "the") or words[k - 1].possessive
+                     or words[k - 1].text == ".") and words[k - 1].start >= 0 and not words[k].broken:
+        if words[k - 1].lower == "the" and k - 1 > 0 and not words[k - 2].capitalised:
+            break
+        k -= 1
+    while k < last and (words[k].lower in ("of", "the", "upon") or not words[k].is_word):
+        k += 1
+    name = " ".join(text[words[k].start:words[last].end].split())
+    if not is_headed(name) or is_generic_school(name) or len(name.split()) > 9 or not _mostly_capitalised(name):
+        return None
+    return name, words[k].start, words[last].end
+
+
+def _merged_into(document: Document, mentions: list[PartnershipMention], members: list[PartnershipMember]) -> list[PartnershipMember]:
+    """'Hope Learning Trust and Sentamu Academy Learning Trust … combine forces to become the Hope
+    Sentamu Learning Trust': the new body has the schools of the bodies that formed it."""
+    text = document.text
+    named = [m for m in mentions if m.named]
+    regex = next(r for p, r in _regexes("merged_into"))
+    out = []
+    for m in regex.finditer(text):
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        after = [n for n in named if m.end() <= n.start_char <= m.end() + 40]
+        parts = {n.partnership_key for n in named if lo <= n.start_char < m.start()}
+        if not after or not parts:
+            continue
+        new = after[0]
+        for member in members:
+            if member.partnership_key in parts and member.partnership_key != new.partnership_key:
+                out.append(_member(document, new, member.school_name, member.start_char, member.end_char,
+                                   text[lo:hi], "merged-into"))
     return out
 
 

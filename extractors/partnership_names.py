@@ -296,7 +296,7 @@ def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = N
     if not distinctive:
         if folded in vocab.type_phrases or len(content) < 2 or not definite:
             return "generic"
-    if not all(t[:1].isupper() or t[:1].isdigit() or _fold(t) in vocab.connectors or t in ("and", "&")
+    if not all(t[:1].isupper() or t[:1].isdigit() or _fold(t) in vocab.connectors or t in ("and", "&", "in")
                for t in tokens):
         return "not-capitalised"
     return None

@@ -99,6 +99,7 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     raw: list[tuple[int, int, str]] = []  # (first, last, separator before it)
     separator = ""
     k = i
+    consumed = i
     while len(raw) < MAX_ITEMS:
         end = read_item(words, k)
         if end is None and raw and k < len(words) and words[k].lower in ("ourselves", "us"):
@@ -114,6 +115,7 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
         place = _place_after(words, after) if after < len(words) else None
         if place is not None:
             after = place + 1
+        consumed = after - 1  # the list's last word, a town after its last item included
         separator, nxt = _separator(words, after)
         if separator is None:
             break
@@ -123,7 +125,7 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     items = _merge_inner_ands(text, words, raw)
     if len(items) < 2:
         return None
-    return items, raw[-1][1]
+    return items, consumed
 
 
 def _separator(words: list[Word], k: int) -> tuple[str | None, int]:

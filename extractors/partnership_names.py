@@ -212,7 +212,16 @@ def _generic_head_tail(words: list[Word], first: int, anchor: int, vocab: Vocabu
         return None
     if _place_elsewhere(words, last):
         return None  # 'Diocesan Multi Academy Trust for Suffolk': a description and its county
+    if not _printed_again(words, first, last):
+        return None  # a name of this shape is one only when the text uses it as one, more than once
     return last
+
+
+def _printed_again(words: list[Word], first: int, last: int) -> bool:
+    phrase = [w.text for w in words[first:last + 1] if w.lower != "the"]
+    size = len(phrase)
+    return sum(1 for j in range(len(words) - size + 1)
+               if [w.text for w in words[j:j + size]] == phrase) >= 2
 
 
 def _place_elsewhere(words: list[Word], k: int) -> bool:

@@ -112,3 +112,9 @@ def test_an_organisations_own_kind_of_group_is_no_name():
     text = ("QSTT Clusters\nQSTT Fellow Ann Example leads the QSTT Science Cluster with the QSTT Regional Mentor.\n"
             "Schools joined the Wexley Cluster, part of the original QSTT Cluster.")
     assert names(text) == {"Wexley Cluster"}
+
+
+def test_a_generic_head_and_its_words_are_a_name_when_the_text_uses_them_as_one():
+    text = ("Oakfield Schools Trust and Trust in Discovery plan to merge. The chair of Trust in Discovery said so. "
+            "The Trust in Wexford agreed.")
+    assert names(text) == {"Oakfield Schools Trust", "Trust in Discovery"}

@@ -5,6 +5,9 @@
 Builds a warehouse with `schoolpipe run` from each real corpus beside the checkout and prints:
 - the score line of ../shared/tools/score.py on ../shared/samples and on
   ../shared/real/independent (hand-checked gold);
+- the same on ../shared/real/casestudies (named partnerships and member schools), for the whole
+  set and for each half of it split by a hash of the file name: the first half is the one rules
+  were built on, the second was left untouched (`casestudy_half`);
 - agreement with the public scraper's labels on ../shared/real/ilacs (peer_labels.csv): per
   field, how often both give the same value, different values, only schoolpipe one, only the
   scraper one; how many of the scraper's grades schoolpipe misses; how many of these local
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import json
 import os
 import re
@@ -31,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 SAMPLES = SHARED / "samples"
 INDEPENDENT = SHARED / "real" / "independent"
+CASESTUDIES = SHARED / "real" / "casestudies"
 ILACS = SHARED / "real" / "ilacs"
 SCORE = SHARED / "tools" / "score.py"
 
@@ -68,6 +73,25 @@ def score_gold(gold: Path, db: Path, show_misses: bool) -> dict:
         key, value = part.split("=")
         figures[key] = value if "/" in value else float(value)
     return {"line": "score: " + line, "figures": figures, "report": out}
+
+
+def casestudy_half(file_name: str) -> str:
+    """'tuning' or 'held_out': which half of the case studies a file is in, by a hash of its name
+    (the first half's misses were read while building; the second half's never were)."""
+    digest = int(hashlib.sha256(Path(file_name).name.encode()).hexdigest(), 16)
+    return "tuning" if digest % 2 == 0 else "held_out"
+
+
+def score_halves(gold: Path, db: Path, work: Path, show_misses: bool) -> dict:
+    """The score of the whole gold file and of each half, from one warehouse."""
+    lines = [line for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    result = {"whole": score_gold(gold, db, show_misses)}
+    for half in ("tuning", "held_out"):
+        part = work / f"casestudies-{half}.jsonl"
+        part.write_text("\n".join(line for line in lines if casestudy_half(json.loads(line)["file"]) == half) + "\n",
+                        encoding="utf-8")
+        result[half] = score_gold(part, db, show_misses and half == "tuning")
+    return result
 
 
 def _peer_date(value: str) -> str | None:
@@ -172,6 +196,12 @@ def print_report(result: dict, show_misses: bool) -> None:
             print(f"{corpus:12} {result[corpus]['line']}")
             if show_misses:
                 print(result[corpus]["report"])
+    studies = result.get("casestudies")
+    if studies:
+        for half, label in (("whole", "whole set"), ("tuning", "tuning half"), ("held_out", "held-out half")):
+            print(f"casestudies {label:14} {studies[half]['line']}")
+        if show_misses:
+            print(studies["tuning"]["report"])  # the held-out half's misses are not printed: nobody tunes on them
     peer = result.get("ilacs")
     if peer:
         print(f"\nilacs: {peer['reports']} local-authority reports against the scraper's labels "
@@ -212,6 +242,10 @@ def main() -> None:
             db = work / f"{name}.duckdb"
             build_warehouse(corpus, db)
             result[name] = score_gold(gold, db, args.show_misses)
+    if (CASESTUDIES / "docs").is_dir():
+        db = work / "casestudies.duckdb"
+        build_warehouse(CASESTUDIES / "docs", db)
+        result["casestudies"] = score_halves(CASESTUDIES / "gold.jsonl", db, work, args.show_misses)
     if (ILACS / "docs").is_dir():
         db = work / "ilacs.duckdb"
         build_warehouse(ILACS / "docs", db)

@@ -50,3 +50,25 @@ def test_pdf_engines_read_real_pdfs_alike():
     pdfs = (sorted(accuracy.SAMPLES.glob("*.pdf")) + sorted((accuracy.ILACS / "docs").glob("*.pdf")))[::4]
     engines = accuracy.engines_agreement(pdfs)
     assert engines["share"] >= FLOORS["engines"]["share_min"], engines["differ"]
+
+
+@pytest.mark.skipif(not (accuracy.CASESTUDIES / "docs").is_dir(), reason="no case studies beside this checkout")
+def test_case_studies_hold_their_floors_on_both_halves(work):
+    """Named partnerships and member schools on real pages: the whole set, the half the rules were
+    built on and the half nobody tuned on (split by a hash of the file name)."""
+    db = work / "casestudies.duckdb"
+    accuracy.build_warehouse(accuracy.CASESTUDIES / "docs", db)
+    result = accuracy.score_halves(accuracy.CASESTUDIES / "gold.jsonl", db, work, show_misses=False)
+    for half, floors in FLOORS["casestudies"].items():
+        figures = result[half]["figures"]
+        for name, floor in floors.items():
+            assert figures[name] >= floor, f"case studies ({half}) {name} {figures[name]} fell below its floor {floor}"
+
+
+def test_the_case_study_halves_are_fixed_by_file_name():
+    names = [json.loads(line)["file"] for line in (accuracy.CASESTUDIES / "gold.jsonl").read_text().splitlines()
+             if line.strip()] if (accuracy.CASESTUDIES / "gold.jsonl").is_file() else ["a.txt", "b.txt", "c.txt"]
+    halves = [accuracy.casestudy_half(n) for n in names]
+    assert halves == [accuracy.casestudy_half(n) for n in names]  # the same every run
+    assert accuracy.casestudy_half("docs/x.txt") == accuracy.casestudy_half("x.txt")  # by the name alone
+    assert set(halves) == {"tuning", "held_out"}

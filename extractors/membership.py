@@ -12,6 +12,7 @@ prose rules keep a partnership's schools only when it has two or more.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -32,6 +33,7 @@ NEAREST_CHARS = 700  # a list with no partnership in its sentence belongs to one
 PROSE_RULES_MIN = 2  # schools a partnership needs in a document for its prose-read members to count
 _SUBJECT_SCHOOL = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6}(?:School|Academy|College))(?:\s+in\s+[A-Z]\w+)?,?\s+"
                              r"(?:when|after|since|as|which|and)?\s*(?:it\s+|was\s+|had\s+|has\s+)*\Z")
+_FORMERLY = re.compile(r",?\s*(?:formerly|previously)(?:\s+(?:known\s+as|called|named))?\s+\Z")
 _TYPE_TAIL = {"trust", "federation", "partnership", "alliance", "network", "cluster", "hub", "consortium",
               "collaborative", "academies", "academy", "schools", "schools'", "learning", "education", "educational",
               "multi", "multi-academy", "mat", "group", "and", "of", "co-operative", "cooperative", "primary"}
@@ -72,6 +74,7 @@ def extract_members(document: Document, mentions: list[PartnershipMention], scho
     prose += _possessives(document, mentions, words)
     prose += _named_after_schools(document, mentions)
     prose += _single_schools(document, mentions, words)
+    prose += _lead_schools(document, mentions)
     prose += _merged_into(document, mentions, prose)
     members += _with_company(prose)
     seen: set[tuple[str, str]] = set()
@@ -441,15 +444,23 @@ def _possessives(document: Document, mentions: list[PartnershipMention], words: 
 
 
 def _named_after_schools(document: Document, mentions: list[PartnershipMention]) -> list[PartnershipMember]:
-    """'the Federation of Kenley and Whyteleafe Schools': Kenley and Whyteleafe are its schools."""
+    """'the Federation of Kenley and Whyteleafe Schools': Kenley and Whyteleafe are its schools;
+    'The Federation of Oak Community Primary School and Elm Methodist Primary School': so are these."""
     out = []
     for m in mentions:
-        if not m.named or m.rule_id != "name-type-of-schools" or m.mention_text != m.name:
+        if not m.named or m.mention_text != m.name:
             continue
-        inner = re.match(r"^(?:the\s+)?\w+\s+of\s+(.+?)\s+(?:Schools|Academies|Colleges)$", m.name, re.I)
+        inner = re.match(r"^(?:the\s+)?(?:federation|partnership|collaboration|trust)\s+of\s+(.+)$", m.name, re.I)
         if not inner:
             continue
-        parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&)\s+", inner.group(1)) if p.strip()]
+        body = inner.group(1)
+        plural = re.match(r"^(.+?)\s+(?:Schools|Academies|Colleges)$", body)
+        if plural and m.rule_id == "name-type-of-schools":
+            parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&)\s+", plural.group(1)) if p.strip()]
+        else:
+            parts = [p.strip() for p in re.split(r",\s*|\s+and\s+", body) if p.strip()]
+            if not all(is_headed(p) for p in parts):
+                continue  # 'Federation of Oak Primary School and Elm … Under One Head Teacher' is a description
         if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
             out += [_member(document, m, part, m.start_char, m.end_char, m.mention_text, "federation-named-after-schools")
                     for part in parts]
@@ -462,20 +473,51 @@ def _single_schools(document: Document, mentions: list[PartnershipMention], word
     (kept only when its partnership has another school in the document)."""
     text = document.text
     rules = list(_regexes("single_school"))
+    named = [m for m in mentions if m.named]
+    targets = [(m.start_char, m.end_char, m) for m in named]
+    for anaphor in _ANAPHOR.finditer(text):  # '… joined the Trust in July'
+        if not any(n.start_char <= anaphor.start(1) < n.end_char for n in mentions):
+            referent = _anaphor_in(anaphor.group(0), named)
+            if referent is not None:
+                targets.append((anaphor.start(), anaphor.end(), referent))
     out = []
-    for m in mentions:
-        if not m.named:
-            continue
-        lo, _ = sentence_bounds(text, m.start_char, m.end_char)
-        before = text[lo:m.start_char]
+    for start, end, owner in targets:
+        lo, _ = sentence_bounds(text, start, end)
+        before = text[lo:start]
         for pattern, regex in rules:
             verb = regex.search(before)
             if verb is None:
                 continue
             school = _school_before(text, words, lo + verb.start())
             if school is not None:
-                out.append(_member(document, m, school[0], school[1], school[2], text[lo:m.end_char], pattern["id"]))
+                out.append(_member(document, owner, school[0], school[1], school[2], text[lo:end], pattern["id"]))
             break
+    return out
+
+
+_LEAD_LINE = re.compile(r"(?im)^[ \t]*(lead\s+(?:school|academy|setting)s?|(?:host|partner|member)\s+schools?\s+"
+                        r"(?:include|includes|are)|hub\s+lead(?:\s+school)?)\s*[:\-–—]?[ \t]*(.+)$")
+
+
+def _lead_schools(document: Document, mentions: list[PartnershipMention]) -> list[PartnershipMember]:
+    """'Aim High Alliance' / 'Lead school: Newbottle Primary Academy.' / 'Host schools include A and B.':
+    the schools under a body's heading, its lead school with the role `lead`."""
+    text = document.text
+    named = [m for m in mentions if m.named]
+    out = []
+    for line in _LEAD_LINE.finditer(text):
+        heading = [m for m in named if line.start() - 300 <= m.start_char < line.start()]
+        if not heading or text[heading[-1].end_char:line.start()].strip(" \t\n:") and \
+                not _LEAD_LINE.search(text, heading[-1].end_char, line.start()):
+            continue  # the name must be the heading right above (or above an earlier such line)
+        owner = heading[-1]
+        role = "lead" if line.group(1).lower().startswith(("lead", "hub")) else "member"
+        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", line.group(2).strip().rstrip(".;")):
+            school = _PARENTHESES.sub("", part).strip()
+            if school and is_headed(school) and _mostly_capitalised(school):
+                start = line.start(2) + line.group(2).find(part)
+                member = _member(document, owner, school, start, start + len(part), line.group(0), "lead-school-line")
+                out.append(dataclasses.replace(member, role=role))
     return out
 
 
@@ -499,6 +541,11 @@ def _school_before(text: str, words: list[Word], at: int) -> tuple[str, int, int
     while k < last and (words[k].lower in ("of", "the", "upon") or not words[k].is_word):
         k += 1
     name = " ".join(text[words[k].start:words[last].end].split())
+    former = _FORMERLY.search(text, max(0, words[k].start - 30), words[k].start)
+    if former is not None:  # 'Abbots Green Academy, formerly known as Abbots Green Community Primary School, is …'
+        earlier = _school_before(text, words, former.start())
+        if earlier is not None:
+            return earlier
     if not is_headed(name) or is_generic_school(name) or len(name.split()) > 9 or not _mostly_capitalised(name):
         return None
     return name, words[k].start, words[last].end

@@ -210,6 +210,8 @@ def _generic_head_tail(words: list[Word], first: int, anchor: int, vocab: Vocabu
         last = j
     if last is None or words[last].lower in vocab.types:
         return None
+    if last + 2 < len(words) and words[last + 1].lower in ("&", "and", ",") and words[last + 2].text[:1].isupper():
+        return None  # 'Federation of North & South Cowton …': more name follows than this rule can read
     if _place_elsewhere(words, last):
         return None  # 'Diocesan Multi Academy Trust for Suffolk': a description and its county
     if not _printed_again(words, first, last):

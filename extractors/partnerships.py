@@ -129,6 +129,7 @@ def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMentio
     _acronym_lowercase_type(text, words, found)
     _known_programmes(doc, found, text)
     _brand_names(text, found)
+    _headings_over_lead_schools(text, found)
     _acronyms(text, words, found)
     _repeat_occurrences(text, found)
     canonical = _canonical_names(found)
@@ -249,6 +250,33 @@ def _known_programmes(doc: Doc, found: _Found, text: str) -> None:
             continue
         found.add(span.start_char, span.end_char, " ".join(span.text.split()), span.id_,
                   meta.get(span.id_, {}).get("partnership_type", "programme"))
+
+
+@lru_cache(maxsize=1)
+def _lead_label() -> re.Pattern:
+    return re.compile(pattern_meta(NAME)["heading-over-lead-school"]["regex"], re.I | re.M)
+
+
+_TITLE_LINE = re.compile(r"(?m)^[ \t]*((?:[A-Z0-9][\w’'&.-]*|of|and|&|in|for|the|on|upon)(?:[ \t]+(?:[A-Z0-9][\w’'&.-]*|of|and|&|in|for|the|on|upon)){0,9})[ \t]*$")
+
+
+def _headings_over_lead_schools(text: str, found: _Found) -> None:
+    """A list of alliances or hubs, each a heading with 'Lead school: …' under it: the heading is the
+    body's name, whatever words it is made of ('Durham Schools Together')."""
+    vocab = vocabulary()
+    for label in _lead_label().finditer(text):
+        before = text[:label.start()].rstrip("\n \t")
+        line_start = before.rfind("\n") + 1
+        line = _TITLE_LINE.match(before, line_start)
+        if line is None or not line.group(1)[:1].isupper():
+            continue
+        name = line.group(1)
+        if any(s <= line.start(1) < e for s, e, *_ in found.spans if e - s >= len(name)):
+            continue  # already read whole
+        if judge_name(name, []) in ("public-body", "false-friend") or _is_generic(name, vocab) or _SCHOOL_END.search(name):
+            continue
+        found.spans = [sp for sp in found.spans if not (line.start(1) <= sp[0] < line.end(1))]  # a part of it
+        found.add(line.start(1), line.start(1) + len(name), name, "heading-over-lead-school", type_of(name))
 
 
 def _brand_names(text: str, found: _Found) -> None:

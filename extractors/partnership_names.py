@@ -251,6 +251,8 @@ def type_first_end(words: list[Word], anchor: int, vocab: Vocabulary) -> int | N
         return None
     for j in range(k + 1, min(len(words), k + 1 + MAX_OF_LIST)):
         word = words[j]
+        if word.possessive and word.start == words[j - 1].end:
+            continue  # 'Federation of Arthur’s Hill Primary Schools'
         if not joins(words[j - 1], word) or not word.is_word:
             return None
         if word.capitalised and word.lower in vocab.plural_heads:

@@ -125,6 +125,9 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     items = _merge_inner_ands(text, words, raw)
     if len(items) < 2:
         return None
+    if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not (
+            i > 0 and words[i - 1].text in (":", "–", "—", "-")):
+        return None  # 'The Oak Federation, Elm Primary School, became …': one school named twice, no list
     return items, consumed
 
 

@@ -29,6 +29,7 @@ NAME = "membership"
 VERSION = EXTRACTOR_VERSIONS.get(NAME, "")
 _POSTCODE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b")
 MAX_LIST = 40  # a member list longer than this is not a list of schools
+MAX_DETAIL_LINES = 8  # lines of a school's details (head, address, telephone) between two schools of a list
 NEAREST_CHARS = 700  # a list with no partnership in its sentence belongs to one named this close before it
 PROSE_RULES_MIN = 2  # schools a partnership needs in a document for its prose-read members to count
 _SUBJECT_SCHOOL = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6}(?:School|Academy|College))(?:\s+in\s+[A-Z]\w+)?,?\s+"
@@ -248,21 +249,63 @@ def _member_lists(document: Document, mentions: list[PartnershipMember], words: 
 
 
 def _line_schools(document: Document, owner, lines: list[str], offset: int, rule: str) -> list[PartnershipMember]:
-    found, blanks = [], 0
-    for line in lines[:MAX_LIST * 2]:
+    """One school a line; a school's details under it (head, address lines, postcode, telephone) are
+    passed over, its postcode kept; a short bare name ('Edgar Wood') counts among named schools."""
+    found, blanks, details = [], 0, 0
+    for n, line in enumerate(lines[:MAX_LIST * 4]):
         if not line.strip():
             blanks += 1
-            if blanks > 2:
+            if blanks > 3:
                 break
             offset += len(line) + 1
             continue
         blanks = 0
         school = _school_in(line)
+        if school is None and not _punctuated_detail(line):
+            school = _bare_name_among_schools(line, lines[n + 1:n + 4], found)
         if school is None:
+            postcode = _POSTCODE.search(line)
+            if found and details < MAX_DETAIL_LINES and _detail_line(line):
+                details += 1
+                if postcode and found[-1].postcode is None:
+                    found[-1] = dataclasses.replace(found[-1], postcode=normalise_postcode(postcode.group(1)))
+                offset += len(line) + 1
+                continue
             break
+        details = 0
         found.append(_member(document, owner, school, offset, offset + len(line), line, rule))
         offset += len(line) + 1
     return found
+
+
+_NOT_A_SCHOOL = {"council", "authority", "university", "diocese", "movement", "trust", "federation", "partnership",
+                 "group", "board", "church", "department", "agency", "ltd", "limited", "plc", "foundation"}
+_DETAIL = re.compile(r"^\s*(?:[A-Z][\w /'’&-]{0,30}:|[\w .'’,-]{1,40},\s*$|[\w .'’-]{1,30}\.\s*$|[\d+() -]{6,}$|"
+                     r"(?:tel|telephone|email|web|website|phone)\b)", re.I)
+
+
+def _punctuated_detail(line: str) -> bool:
+    """An address line ('Church Lane,', 'Stafford.'), a label ('Address:'), a postcode or a number."""
+    text = line.strip()
+    return text[-1:] in ",.:;" or ":" in text or bool(_POSTCODE.search(text)) or any(c.isdigit() for c in text)
+
+
+def _detail_line(line: str) -> bool:
+    """'Headteacher: Mrs J Example', 'Church Lane,', 'Stafford.', 'ST18 0PS', '01632 960000'."""
+    return bool(_DETAIL.match(line)) or bool(_POSTCODE.fullmatch(line.strip())) or len(line.split()) <= 2
+
+
+def _bare_name_among_schools(line: str, following: list[str], found: list) -> str | None:
+    """A short capitalised name with no school word, in a list of whole school names."""
+    cell = _PARENTHESES.sub("", line.strip().lstrip("•*-–·● ")).strip().rstrip(".;,")
+    words = cell.split()
+    if not 1 <= len(words) <= 4 or not _mostly_capitalised(cell) or not found:
+        return None
+    if words[-1].lower() in _NOT_A_SCHOOL:
+        return None  # 'Devon County Council
+    if not any(_school_in(f) for f in following if f.strip()):
+        return None  # only between whole school names
+    return tidy_name(cell)
 
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
@@ -273,8 +316,13 @@ def _school_in(line: str) -> str | None:
     '• Oak Academy', a table row's first cell) and without what follows it in brackets or after a full stop."""
     cell = re.split(r"\s*(?:\||\t| {3,})\s*", line.strip().lstrip("•*-–·● ").strip())[0]
     cell = _PARENTHESES.sub("", cell).strip().rstrip(".;,")
+    town = re.match(r"^(.+?),\s*[A-Z][\w’' -]{1,30}$", cell)
+    if town and is_headed(town.group(1)):
+        cell = town.group(1)  # 'St Andrew’s CE Primary School, North Kilworth'
     words = cell.split()
     for i in range(len(words)):
+        if i and words[i - 1][:1].isupper():
+            break  # only junk ('images-2', a logo's file name) may stand before the name, not words of a sentence
         if words[i][:1].isupper():
             candidate = " ".join(words[i:])
             if looks_like_school_name(candidate) and is_headed(candidate) and _mostly_capitalised(candidate):

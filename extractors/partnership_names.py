@@ -17,7 +17,11 @@ from extractors.textwords import Word, is_abbreviation_dot, joins
 
 PATTERNS = "partnerships"
 MAX_NAME_WORDS = 10
-MAX_OF_LIST = 8  # words in a type-first name's 'of A and B Schools'
+MAX_OF_LIST = 8
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I)
+_ADDRESS_WORDS = {"road", "street", "lane", "drive", "avenue", "close", "crescent", "terrace", "gardens", "rd", "st.",
+                  "tel", "telephone", "fax", "email", "www"}
+_PARTICLES = ("de", "le", "la", "du", "van", "von", "di")  # words in a type-first name's 'of A and B Schools'
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,8 @@ class Vocabulary:
     plural_heads: frozenset[str]
     stop_pairs: frozenset[str]
     of_heads: frozenset[str]
+    suppliers: frozenset[str]
+    typed_only_after: frozenset[str]
 
 
 @cache
@@ -62,14 +68,17 @@ def vocabulary() -> Vocabulary:
         type_phrases=frozenset(meta["type-phrases"]["names"]), public_words=words("public-bodies"),
         false_friends=frozenset(meta["false-friends"]["names"]), school_heads=words("school-heads"),
         indefinite=words("indefinite-words"), plural_heads=words("type-first-plurals"),
-        stop_pairs=words("name-stop-pairs"), of_heads=words("of-name-heads"),
+        stop_pairs=words("name-stop-pairs"), of_heads=words("of-name-heads"), suppliers=words("supplier-words"),
+        typed_only_after=frozenset(meta["typed-only-after"]["names"]),
     )
 
 
-def is_anchor(word: Word, vocab: Vocabulary) -> bool:
+def is_anchor(word: Word, vocab: Vocabulary, before: Word | None = None) -> bool:
     """A type word that can end a name: capitalised ('Trust', 'TRUST') or a type acronym ('EIP')."""
     if not word.is_word or not word.capitalised:
         return False
+    if word.lower in ("company", "community"):  # only in 'Multi Academy Company', 'Learning Community'
+        return before is not None and f"{before.lower} {word.lower}" in vocab.typed_only_after
     return word.lower in vocab.types or (word.upper and word.lower in vocab.acronym_types)
 
 
@@ -78,10 +87,10 @@ def anchored_names(words: list[Word]) -> list[NameSpan]:
     vocab = vocabulary()
     out = []
     for i, word in enumerate(words):
-        if not is_anchor(word, vocab):
+        if not is_anchor(word, vocab, words[i - 1] if i else None):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if nxt is not None and joins(word, nxt) and is_anchor(nxt, vocab) and nxt.lower not in vocab.acronym_types:
+        if nxt is not None and joins(word, nxt) and is_anchor(nxt, vocab, word) and nxt.lower not in vocab.acronym_types:
             continue  # 'Cluster Partnership': the name ends at the later type word
         first = name_start(words, i, vocab)
         last, rule = i, "name-typed"
@@ -104,6 +113,10 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
             k -= 1
             continue
         low = word.lower
+        if low in _PARTICLES and start == k + 1 and k > 0 and words[k - 1].lower == "the":
+            start = k  # 'THE DE FERRERS TRUST': a surname's particle begins the name
+            k -= 1
+            continue
         if low in ("and", "&") or low in vocab.connectors:
             left = _previous_word(words, k)
             if left is None or not _connector_joins(words, left, k, start, anchor, vocab):
@@ -292,6 +305,10 @@ def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = N
         len(words_before) >= 2 and words_before[-2].lower in vocab.indefinite and not words_before[-1].capitalised)
     if indefinite and not modifies_noun:
         return "indefinite"  # 'an active Ogden Trust Partnership': a kind of thing, not one body
+    if any(w.lower in vocab.suppliers for w in words_before[-3:]):
+        return "supplier"  # 'education charities the Hamilton Trust'
+    if _POSTCODE.search(name) or any(t.lower() in _ADDRESS_WORDS for t in tokens):
+        return "address"  # a flattened table's address run into a heading
     if words_before and words_before[-1].lower == "the":
         definite = True
     lowered = [_fold(t) for t in tokens]

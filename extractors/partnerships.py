@@ -226,19 +226,34 @@ def _expansions(text: str, found: _Found) -> None:
                 break
 
 
-_LOWER_TYPES = ("network", "partnership", "cluster", "alliance", "hub", "collaborative", "federation", "consortium")
+_LOWER_TYPES = ("network", "partnership", "cluster", "alliance", "hub", "collaborative", "federation", "consortium",
+                "pyramid")
 
 
 def _acronym_lowercase_type(text: str, words: list[Word], found: _Found) -> None:
-    """'the ESPRIT network': an acronym named body with its type in lower case."""
+    """'the ESPRIT network': an acronym named body with its type in lower case; 'the Cromer Ridge
+    cluster': two or more capitalised words before it after 'the'."""
     generic = _meta()["generic_acronyms"]
+    vocab = vocabulary()
     for i in range(len(words) - 1):
         word, nxt = words[i], words[i + 1]
-        if (word.upper and _ACRONYM.match(word.text) and len(word.text) >= 3 and word.lower not in generic
-                and nxt.text in _LOWER_TYPES and joins(word, nxt)):
+        if nxt.text not in _LOWER_TYPES or not joins(word, nxt):
+            continue
+        if word.upper and _ACRONYM.match(word.text) and len(word.text) >= 3 and word.lower not in generic:
             name = text[word.start:nxt.end]
             if judge_name(f"{word.text} {nxt.text.title()}", []) is None:
                 found.add(word.start, nxt.end, name, "name-acronym-lowercase-type", type_of(name))
+            continue
+        first = i
+        while first > 0 and words[first - 1].is_word and words[first - 1].text[:1].isupper() \
+                and joins(words[first - 1], words[first]) and words[first - 1].lower not in vocab.stops:
+            first -= 1
+        if i - first < 1 or first == 0 or words[first - 1].lower != "the" or not word.text[:1].isupper():
+            continue  # two capitalised words at least, after 'the'
+        name = text[words[first].start:nxt.end]
+        if judge_name(" ".join(name.split()[:-1]) + " " + nxt.text.title(), [words[first - 1]]) is None \
+                and not _is_generic(name, vocab):
+            found.add(words[first].start, nxt.end, " ".join(name.split()), "name-lowercase-type", type_of(name))
 
 
 def _known_programmes(doc: Doc, found: _Found, text: str) -> None:

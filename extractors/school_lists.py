@@ -126,7 +126,7 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     if len(items) < 2:
         return None
     if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not (
-            i > 0 and words[i - 1].text in (":", "–", "—", "-")):
+            i > 0 and words[i - 1].text in (":", "–", "—", "-") and len(raw) >= 3):
         return None  # 'The Oak Federation, Elm Primary School, became …': one school named twice, no list
     return items, consumed
 

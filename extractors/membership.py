@@ -19,7 +19,7 @@ from functools import lru_cache
 from extractors.identity import Identity, looks_like_school_name, normalise_postcode, tidy_name
 from extractors.partnerships import federated_schools, federated_with
 from extractors.patterns import compiled, load_patterns
-from extractors.school_lists import ListItem, is_generic_school, is_headed, read_item, read_list
+from extractors.school_lists import ListItem, is_generic_school, is_headed, read_item, read_list, split_elided_pair
 from extractors.sentences import sentence_bounds
 from extractors.textwords import Word, words_of
 from extractors.versions import EXTRACTOR_VERSIONS
@@ -502,6 +502,11 @@ def _named_after_schools(document: Document, mentions: list[PartnershipMention])
         if not inner:
             continue
         body = inner.group(1)
+        elided = split_elided_pair(body)
+        if len(elided) == 2:
+            out += [_member(document, m, part, m.start_char, m.end_char, m.mention_text, "federation-named-after-schools")
+                    for part in elided]
+            continue
         plural = re.match(r"^(.+?)\s+(?:Schools|Academies|Colleges)$", body)
         if plural and m.rule_id == "name-type-of-schools":
             parts = [p.strip() for p in re.split(r",\s*|\s+(?:and|&)\s+", plural.group(1)) if p.strip()]

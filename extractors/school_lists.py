@@ -8,6 +8,7 @@ joins two words of one name ('Iford and Kingston', 'Infant and Nursery School') 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -125,6 +126,8 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     items = _merge_inner_ands(text, words, raw)
     if len(items) < 2:
         return None
+    if len(raw) == 2 and len(items) == 2 and items[0].start == items[1].start:
+        return items, consumed  # one elided pair ('Oak Infant and Junior Schools')
     if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not (
             i > 0 and words[i - 1].text in (":", "–", "—", "-") and len(raw) >= 3):
         return None  # 'The Oak Federation, Elm Primary School, became …': one school named twice, no list
@@ -169,8 +172,20 @@ def _merge_inner_ands(text: str, words: list[Word], raw: list[tuple[int, int, st
     for first, last in merged:
         start, end = words[first].start, words[last].end
         name = " ".join(text[start:end].split())
-        out.append(ListItem(name, start, end, first, last, is_headed(name)))
+        out += [ListItem(n, start, end, first, last, is_headed(n)) for n in split_elided_pair(name)]
     return out
+
+
+_ELIDED = re.compile(r"^(?P<stem>.+?)\s+(?P<a>Infants?|Juniors?|Nursery|Primary|First|Middle|Lower|Upper)\s+(?:School\s+)?"
+                     r"(?:and|&)\s+(?P<b>Infants?|Juniors?|Nursery|Primary|First|Middle|Upper|Lower)\s+Schools$")
+
+
+def split_elided_pair(name: str) -> list[str]:
+    """'Fryern Infant and Junior Schools' is two schools: 'Fryern Infant School', 'Fryern Junior School'."""
+    m = _ELIDED.match(name)
+    if m is None:
+        return [name]
+    return [f"{m['stem']} {m['a']} School", f"{m['stem']} {m['b']} School"]
 
 
 def _places(names: list[str], headed: list[bool], seps: list[str]) -> list[bool]:

@@ -66,6 +66,7 @@ def main_partnership(mentions: list[PartnershipMention]) -> tuple[str, str] | No
 
 
 def extract_members(document: Document, mentions: list[PartnershipMention], school: Identity | None) -> list[PartnershipMember]:
+    document = _without_chrome(document)
     members = establishment_blocks(document, main_partnership(mentions) or ("~collaboration", "collaboration"))
     members += _federations(document, school, mentions)
     members += _part_of(document, mentions, school)
@@ -76,6 +77,7 @@ def extract_members(document: Document, mentions: list[PartnershipMention], scho
     prose += _named_after_schools(document, mentions)
     prose += _single_schools(document, mentions, words)
     prose += _lead_schools(document, mentions)
+    prose += _academies_operated(document, mentions)
     prose += _merged_into(document, mentions, prose)
     members += _with_company(prose)
     seen: set[tuple[str, str]] = set()
@@ -85,6 +87,18 @@ def extract_members(document: Document, mentions: list[PartnershipMention], scho
             seen.add((m.partnership_key, m.school_name.lower()))
             unique.append(m)
     return unique
+
+
+_CHROME = re.compile(r"(?im)^[ \t]*(?:read more|related(?: stories| articles)?|see also|also read|more stories|most read|"
+                     r"you may also like|click here)\b.*$")
+
+
+def _without_chrome(document: Document) -> Document:
+    """Link lines of the page around the text ('READ MORE: Oak Academy wins award') blanked, every
+    other character where it was, so a school in a link is not read as a member."""
+    text = document.text
+    blanked = _CHROME.sub(lambda m: " " * len(m.group(0)), text)
+    return document if blanked == text else dataclasses.replace(document, text=blanked)
 
 
 def _with_company(members: list[PartnershipMember]) -> list[PartnershipMember]:
@@ -380,7 +394,10 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
         inside = [m for m in named if intro[0] <= m.start_char < intro[1]]
         owner = inside[-1] if inside else (_short_form_in(text, intro[0], intro[1], named)
                                            or _anaphor_in(text[intro[0]:intro[1]], named))
-    subject = _anaphor_in(text[lo:min(start, lo + 40)], named)
+    opening = {m.partnership_key for m in named if lo <= m.start_char < min(start, lo + 60)}
+    if owner is None and len(opening) > 1:
+        return []  # 'Oak Trust and Elm Trust are responsible for A, B and C': whose is whose is not said
+    subject = _subject_of(text, named, lo, start)
     if owner is None and intro is not None and subject is not None:
         owner = subject  # '… as well as A and B': the sentence's subject's list goes on
     if owner is None and intro is not None:
@@ -402,6 +419,16 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
     if subject is not None and subject.partnership_key != owner.partnership_key:
         owners.append(subject)  # 'The Trust encompasses the six schools in the First Federation – …'
     return owners
+
+
+def _subject_of(text: str, named: list[PartnershipMention], lo: int, start: int):
+    """The partnership a sentence opens with: named ('The Marsh Federation brings together …') or
+    referred to ('The Trust encompasses …')."""
+    head = min(start, lo + 40)
+    opening = [m for m in named if lo <= m.start_char < head]
+    if opening:
+        return opening[0]
+    return _anaphor_in(text[lo:head], named)
 
 
 def _short_form_in(text: str, lo: int, hi: int, named: list[PartnershipMention]):
@@ -571,6 +598,57 @@ def _lead_schools(document: Document, mentions: list[PartnershipMention]) -> lis
                 start = line.start(2) + line.group(2).find(part)
                 member = _member(document, owner, school, start, start + len(part), line.group(0), "lead-school-line")
                 out.append(dataclasses.replace(member, role=role))
+    return out
+
+
+_PERSON = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Rev|Revd)\.?\s+(?:[A-Z]\.?\s+){0,3}[A-Z][\w'’-]+"
+                     r"(?:\s*\((?:from|appointed|until|to|resigned|acting|interim)[^)]*\))?")
+
+
+def _academies_operated(document: Document, mentions: list[PartnershipMention]) -> list[PartnershipMember]:
+    """A trust's annual report, 'Reference and administrative details' flattened: 'Academies operated
+    Location Principal The Oak Academy Burton Mr N Example Elm Primary Burton Mrs B Sample …': each
+    row ends at its principal's name; the school is the row up to its last school word, or the row
+    less a town another row gives."""
+    text = document.text
+    main = _main_named(mentions)
+    out = []
+    for header in (r for _, r in _regexes("academies_table")):
+        for m in header.finditer(text):
+            if main is None:
+                continue
+            rows, at = [], m.end()
+            for person in _PERSON.finditer(text, m.end(), m.end() + 3000):
+                chunk = text[at:person.start()]
+                if not chunk.strip() or re.search(r"\d|[A-Z]{3,}\s+[A-Z]{3,}", chunk) or len(chunk.split()) > 12:
+                    break
+                rows.append((at + len(chunk) - len(chunk.lstrip()), " ".join(chunk.split())))
+                at = person.end()
+            out += _table_rows(document, main, rows, m.group(0))
+    return out
+
+
+def _table_rows(document: Document, owner, rows: list[tuple[int, str]], header: str) -> list[PartnershipMember]:
+    heads, towns = [], set()
+    for start, row in rows:
+        words = row.split()
+        last = max((i for i, w in enumerate(words) if is_headed(w)), default=None)
+        heads.append((start, row, last))
+        if last is not None and last + 1 < len(words):
+            towns.add(" ".join(words[last + 1:]))
+    out = []
+    for start, row, last in heads:
+        words = row.split()
+        if last is not None:
+            school = " ".join(words[:last + 1])
+        else:
+            town = next((t for t in sorted(towns, key=len, reverse=True) if row.endswith(" " + t)), None)
+            if town is None:
+                continue
+            school = row[: -len(town)].strip()
+        if school and _mostly_capitalised(school):
+            out.append(_member(document, owner, school, start, start + len(row), f"{header} … {row}",
+                               "academies-operated-table"))
     return out
 
 

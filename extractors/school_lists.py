@@ -168,6 +168,10 @@ def _merge_inner_ands(text: str, words: list[Word], raw: list[tuple[int, int, st
             merged[-1][1] = last
         else:
             merged.append([first, last])
+    if len(merged) >= 2 and raw[-1][2] == "and" and merged[-1][0] == raw[-1][0]:
+        pair = " ".join(text[words[merged[-2][0]].start:words[merged[-1][1]].end].split())
+        if len(split_elided_pair(pair)) == 2:  # '…, Hallmead and Gatewood Primary Schools'
+            merged[-2:] = [[merged[-2][0], merged[-1][1]]]
     out = []
     for first, last in merged:
         start, end = words[first].start, words[last].end
@@ -180,12 +184,22 @@ _ELIDED = re.compile(r"^(?P<stem>.+?)\s+(?P<a>Infants?|Juniors?|Nursery|Primary|
                      r"(?:and|&)\s+(?P<b>Infants?|Juniors?|Nursery|Primary|First|Middle|Upper|Lower)\s+Schools$")
 
 
+_ELIDED_STEMS = re.compile(r"^(?P<a>(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)\s+(?:and|&)\s+"
+                           r"(?P<b>(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*?)\s+"
+                           r"(?P<kind>(?:(?:C\.?\s?of\s?E\.?|CE|RC|Catholic|Church of England|Community)\s+)?"
+                           r"(?:Primary|Infant|Junior|First|Middle|Nursery|High|Secondary))\s+[Ss]chools$")
+
+
 def split_elided_pair(name: str) -> list[str]:
-    """'Fryern Infant and Junior Schools' is two schools: 'Fryern Infant School', 'Fryern Junior School'."""
+    """'Fryern Infant and Junior Schools' is two schools, 'Fryern Infant School' and 'Fryern Junior
+    School'; so is 'Hallfield and Gateway Primary Schools' ('Hallfield Primary School', …)."""
     m = _ELIDED.match(name)
-    if m is None:
-        return [name]
-    return [f"{m['stem']} {m['a']} School", f"{m['stem']} {m['b']} School"]
+    if m is not None:
+        return [f"{m['stem']} {m['a']} School", f"{m['stem']} {m['b']} School"]
+    m = _ELIDED_STEMS.match(name)
+    if m is not None:
+        return [f"{m['a']} {m['kind']} School", f"{m['b']} {m['kind']} School"]
+    return [name]
 
 
 def _places(names: list[str], headed: list[bool], seps: list[str]) -> list[bool]:

@@ -146,3 +146,20 @@ def test_lists_of_things_that_are_not_schools_stay_out():
     text = ("The Oakmere Network has four regions: Northern, Central, Western and the South East. "
             "Leaders Ann Example, Bob Sample and Cat Test met the Oakmere Network board in March, April and May.")
     assert pairs(text) == set()
+
+
+def test_elided_pairs_are_two_schools():
+    text = ("Wexley Infant and Junior Schools formed the Wexley Federation in 2009.\n\n"
+            "The Marsh Federation brings together Hallmead and Gatewood Primary Schools.")
+    assert pairs(text) == {("Wexley Federation", "Wexley Infant School"), ("Wexley Federation", "Wexley Junior School"),
+                           ("Marsh Federation", "Hallmead Primary School"), ("Marsh Federation", "Gatewood Primary School")}
+
+
+def test_a_trusts_annual_report_table_and_links_around_the_text():
+    text = ("THE OAKDENE TRUST REFERENCE AND ADMINISTRATIVE DETAILS Company secretary Mrs T Example Academies "
+            "operated Location Principal The Oakdene Academy Wexley Mr N Sample Elmfield Primary Wexley Mrs B Test "
+            "Ashgrove Wexley Mrs H Example -1 - Independent auditor Example LLP\n"
+            "READ MORE: Birchwood Primary School joins the Oakdene Trust\n")
+    got = extract(text)
+    assert {(m.partnership_key, m.school_name) for m in got.members} == {
+        ("oakdene trust", "The Oakdene Academy"), ("oakdene trust", "Elmfield Primary"), ("oakdene trust", "Ashgrove")}

@@ -35,6 +35,8 @@ PROSE_RULES_MIN = 2  # schools a partnership needs in a document for its prose-r
 _SUBJECT_SCHOOL = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,6}(?:School|Academy|College))(?:\s+in\s+[A-Z]\w+)?,?\s+"
                              r"(?:when|after|since|as|which|and)?\s*(?:it\s+|was\s+|had\s+|has\s+)*\Z")
 _FORMERLY = re.compile(r",?\s*(?:formerly|previously)(?:\s+(?:known\s+as|called|named))?\s+\Z")
+_URN_AFTER = re.compile(r"[ \t]*[,(\[]?[ \t]*(?:URN|Unique reference number)[ \t]*:?[ \t]*(\d{6})\b", re.I)
+_FROM_NAMED = re.compile(r"\bschools\s+(?:\w+\s+){0,2}from\s+", re.I)
 _TYPE_TAIL = {"trust", "federation", "partnership", "alliance", "network", "cluster", "hub", "consortium",
               "collaborative", "academies", "academy", "schools", "schools'", "learning", "education", "educational",
               "multi", "multi-academy", "mat", "group", "and", "of", "co-operative", "cooperative", "primary"}
@@ -78,6 +80,7 @@ def extract_members(document: Document, mentions: list[PartnershipMention], scho
     prose += _single_schools(document, mentions, words)
     prose += _lead_schools(document, mentions)
     prose += _academies_operated(document, mentions)
+    prose += _heads_of_schools(document, mentions)
     prose += _merged_into(document, mentions, prose)
     members += _with_company(prose)
     seen: set[tuple[str, str]] = set()
@@ -221,9 +224,10 @@ def _member(document: Document, partnership: PartnershipMention | tuple[str, str
             end: int, evidence: str, rule: str) -> PartnershipMember:
     key, name = (partnership.partnership_key, partnership.name) if isinstance(partnership, PartnershipMention) \
         else partnership
+    urn = _URN_AFTER.match(document.text, end)
     return PartnershipMember(partnership_key=key, partnership_name=name, school_name=tidy_name(school),
-                             role="member", page=document.page_at(start), start_char=start, end_char=end,
-                             evidence=" ".join(evidence.split())[:600], rule_id=rule)
+                             role="member", urn=urn.group(1) if urn else None, page=document.page_at(start),
+                             start_char=start, end_char=end, evidence=" ".join(evidence.split())[:600], rule_id=rule)
 
 
 def _member_lists(document: Document, mentions: list[PartnershipMember], words: list[Word]) -> list[PartnershipMember]:
@@ -256,6 +260,10 @@ def _member_lists(document: Document, mentions: list[PartnershipMember], words: 
         if owner is None and main is not None:
             rule = next((p["id"] for p, r in headings if r.match(line)), None)
             owner = main if rule else None
+        if owner is None and _BULLET_NEXT.match(text, offset) and _SCHOOLS_WORD.search(line):
+            on_line = [m for m in named if line_start <= m.start_char < line_start + len(line)]
+            if on_line:  # '… is now part of The Holy Trinity Trust along with 7 other schools.' then bullets
+                owner, rule = on_line[-1], "list-bullets-after"
         if owner is None:
             continue
         out += _line_schools(document, owner, lines[n + 1:], offset, rule)
@@ -322,6 +330,8 @@ def _bare_name_among_schools(line: str, following: list[str], found: list) -> st
     return tidy_name(cell)
 
 
+_BULLET_NEXT = re.compile(r"(?:[ \t]*\n)*[ \t]*[•*·●▪◦-][ \t]")
+_SCHOOLS_WORD = re.compile(r"\b(?:schools|academies|primaries|members)\b", re.I)
 _PARENTHESES = re.compile(r"\s*\([^)]*\)")
 
 
@@ -368,6 +378,10 @@ def _prose_lists(document: Document, mentions: list[PartnershipMention], words: 
         lo, hi = sentence_bounds(text, start, end)
         intro = next(((p, m) for p, r in before_rules if (m := r.search(text[lo:start]))), None)
         joins = next((p for p, r in after_rules if r.match(text[end:hi])), None)
+        if intro and not _names_fit(intro[0], items, text[lo:start]):
+            intro = None  # 'subjects including English, Maths and Science': not schools
+        if joins and not _names_fit(joins, items, text[lo:start]):
+            joins = None
         if intro or joins:
             rule = intro[0]["id"] if intro else joins["id"]
             span = (lo + intro[1].start(), start) if intro else None
@@ -380,6 +394,20 @@ def _prose_lists(document: Document, mentions: list[PartnershipMention], words: 
         else:
             i += 1  # 'its first Academies, Churchfield CE Academy, …': the list may begin at a later word
     return out
+
+
+_BODY_VERB = re.compile(r"\b(?:consortium|federation|trust|partnership|alliance|cluster|network|pyramid|collaborative)\s+"
+                        r"(?:(?:which|that|also|currently|now|already)\s+)*(?:includes?|comprises?|brings together|"
+                        r"consists of|is made up of|encompasses|runs|operates)\s*:?\s*\Z", re.I)
+_SPEAKS_OF_SCHOOLS = re.compile(r"\b(?:schools|academies|primaries|pupils)\b", re.I)
+
+
+def _names_fit(trigger: dict, items: list[ListItem], before: str) -> bool:
+    """Bare names ('Belmont', 'Chaloner') count when the trigger or the sentence says they are schools;
+    otherwise most items must be whole school names."""
+    if trigger["bare_names"] or _SPEAKS_OF_SCHOOLS.search(before) or _BODY_VERB.search(before[-50:]):
+        return True
+    return sum(item.headed for item in items) * 2 >= len(items)
 
 
 def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro: tuple[int, int] | None,
@@ -416,6 +444,12 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
     if owner is None:
         return []
     owners = [owner]
+    if intro is not None:
+        origin = _FROM_NAMED.search(text, lo, start)
+        if origin is not None:
+            left = next((m for m in named if m.start_char == origin.end()), None)
+            if left is not None and left.partnership_key != owner.partnership_key:
+                owners.append(left)  # 'Four schools from The Jubilee Federation … to move to the Link Trust: …'
     if subject is not None and subject.partnership_key != owner.partnership_key:
         owners.append(subject)  # 'The Trust encompasses the six schools in the First Federation – …'
     return owners
@@ -569,6 +603,8 @@ def _single_schools(document: Document, mentions: list[PartnershipMention], word
             if verb is None:
                 continue
             school = _school_before(text, words, lo + verb.start())
+            if school is None and re.search(r"\band\s*\Z", before[:verb.start()]):
+                school = _opening_school(text, words, lo, lo + verb.start())  # 'X became an academy … and is now part of P'
             if school is not None:
                 out.append(_member(document, owner, school[0], school[1], school[2], text[lo:end], pattern["id"]))
             break
@@ -650,6 +686,35 @@ def _table_rows(document: Document, owner, rows: list[tuple[int, str]], header: 
             out.append(_member(document, owner, school, start, start + len(row), f"{header} … {row}",
                                "academies-operated-table"))
     return out
+
+
+def _opening_school(text: str, words: list[Word], lo: int, hi: int) -> tuple[str, int, int] | None:
+    """The school a sentence opens with ('Blessed Mother Teresa's Catholic Primary School became …')."""
+    k = next((i for i, w in enumerate(words) if w.start >= lo), None)
+    if k is None or words[k].start >= hi:
+        return None
+    end = read_item(words, k)
+    if end is None:
+        return None
+    name = " ".join(text[words[k].start:words[end].end].split())
+    return (name, words[k].start, words[end].end) if is_headed(name) and not is_generic_school(name) else None
+
+
+_HEAD_OF = re.compile(r"(?im)^[^,\n]{2,60},\s*(?:Executive\s+|Acting\s+|Interim\s+)?(?:Principal|Headteacher|Head\s?teacher|"
+                      r"Head of School|Head)\s*,\s*(?P<school>[A-Z][^,\n]{2,70}?)\s*$")
+
+
+def _heads_of_schools(document: Document, mentions: list[PartnershipMember]) -> list[PartnershipMember]:
+    """A trust's page or report listing its heads ('Trish Example, Principal, Gossops Green Primary School'),
+    two or more lines: their schools are the trust's."""
+    main = _main_named(mentions)
+    if main is None or main.partnership_type in ("programme",):
+        return []
+    found = [m for m in _HEAD_OF.finditer(document.text) if _mostly_capitalised(m.group("school"))]
+    if len(found) < 2:
+        return []
+    return [_member(document, main, m.group("school"), m.start("school"), m.end("school"), m.group(0),
+                    "heads-of-schools") for m in found]
 
 
 def _school_before(text: str, words: list[Word], at: int) -> tuple[str, int, int] | None:

@@ -147,7 +147,7 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
 def _listed_places(words: list[Word], start: int, anchor: int) -> int:
     """'the Eton, Slough, Windsor and Heston Partnership': single capitalised words separated by
     commas before an 'and'-joined name belong to it when 'the' opens the whole run."""
-    if start < 1 or words[start].lower == "the" or words[start + 1].lower not in ("and", "&"):
+    if start < 1 or start >= anchor or words[start].lower == "the" or words[start + 1].lower not in ("and", "&"):
         return start
     k = start
     while k >= 2 and words[k - 1].text == "," and words[k - 2].is_word and words[k - 2].text[:1].isupper() \

@@ -42,6 +42,15 @@ MAX_SENTENCE = 600
 CONTEXT_CHARS = 400  # the text either side of a name that says whether it is about schools
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
 _DEFINITION = re.compile(r"\s*(?:\(\s*|,?\s+or\s+[‘'\"“]?)([A-Z][A-Za-z0-9&]{1,7})\s*[)’'\"”,]")
+_HUB_DESIGNATION = re.compile(r"\s+(?:(?:English|Maths|Mathematics|Computing|Behaviour|Science|Music|Teaching\s+School|"
+                              r"Research(?:\s+School)?)\s+)?Hub$")
+_LEAD_SCHOOL_END = re.compile(r"\b(?:School|Academy|Primary|College|Infants?|Juniors?|Nursery|High)$")
+
+
+def _named_by_its_school(name: str) -> bool:
+    """'Lacey Green Primary Academy English Hub': a hub named only by its lead school is a designation."""
+    designation = _HUB_DESIGNATION.search(name)
+    return designation is not None and _LEAD_SCHOOL_END.search(name[:designation.start()]) is not None
 _SCHOOL_END = re.compile(r"\b(?:School|Academy|College|Primary|Infants?|Juniors?|Nursery)$")
 
 
@@ -112,7 +121,8 @@ class _Found:
     def __init__(self) -> None:
         self.spans: list[tuple[int, int, str, str, str]] = []
         self.acronyms: dict[str, str | None] = {}  # acronym -> the name it spells out (None: not a name)
-        self.expansions: dict[str, str] = {}  # acronym -> the words it stands for ('EIP' -> 'Education Improvement Partnership')
+        self.expansions: dict[str, str] = {}
+        self.text = ""  # acronym -> the words it stands for ('EIP' -> 'Education Improvement Partnership')
 
     def add(self, start: int, end: int, name: str, rule: str, kind: str) -> None:
         self.spans.append((start, end, name, rule, kind))
@@ -124,6 +134,7 @@ def extract_partnerships(document: Document, doc: Doc) -> list[PartnershipMentio
     text = document.text
     words = words_of(text)
     found = _Found()
+    found.text = text
     _typed_names(text, words, found)
     _expansions(text, found)
     _acronym_lowercase_type(text, words, found)
@@ -168,6 +179,8 @@ def _reject(text: str, words: list[Word], span: NameSpan, name: str, vocab: Voca
         return reason
     if _public_names().match(name):
         return "public-body"
+    if _named_by_its_school(name):
+        return "hub-named-by-its-school"  # 'Lacey Green Primary Academy English Hub': a designation of a school
     if _organisation_product(text, name, vocab):
         return "organisation-product"
     start, end = words[span.first].start, words[span.last].end
@@ -307,6 +320,10 @@ def _brand_names(text: str, found: _Found) -> None:
                 continue
             if judge_name(name, []) not in (None, "generic") or _is_generic(name, vocab):
                 continue
+            if {w.lower().strip("’'") for w in name.split()} & _brand_not_bodies():
+                continue  # 'The Diocese of Exeter has 130 church schools'
+            if pattern["id"] == "brand-runs-schools" and _SCHOOL_END.search(name):
+                continue
             start = m.start("name") + m.group("name").find(name)
             end = _whole_line_name(text, start, start + len(name)) if pattern["id"] == "brand-named" else start + len(name)
             found.add(start, end, " ".join(text[start:end].split()), pattern["id"], pattern["partnership_type"])
@@ -325,6 +342,11 @@ def _whole_line_name(text: str, start: int, end: int) -> int:
     if rest is None:
         return end
     return end + len(rest.group(0).rstrip(" \t.")) if len(text[start:rest.end()].split()) <= 20 else end
+
+
+@lru_cache(maxsize=1)
+def _brand_not_bodies() -> frozenset[str]:
+    return frozenset(pattern_meta(NAME)["brand-not-bodies"]["words"])
 
 
 def _trim_brand(name: str) -> str:
@@ -443,6 +465,30 @@ def _same_body(core: str, other_core: str) -> bool:
     return other_core.endswith(" " + core) and any(w not in vocab.generic for w in core.split())
 
 
+_FORMERLY = re.compile(r"^\s*,?\s*\(?\s*(?:formerly|previously|once|until\s+\d{4})\s*(?:known\s+as|called|named)?"
+                       r"\s*(?:the\s+)?$", re.I)
+_RENAMED = re.compile(r"^\s*,?\s*(?:has\s+been|was|is\s+being|will\s+be|is\s+to\s+be|is)?\s*(?:renamed|rebranded|"
+                      r"re-named|re-branded|now\s+(?:called|known\s+as)|changed\s+its\s+name\s+to|changing\s+its\s+name\s+to)"
+                      r"(?:\s+(?:as|to))?\s*(?:the\s+)?$", re.I)
+
+
+def _renamings(found: _Found) -> dict[str, str]:
+    """A former name to the current one: 'Unity Schools Partnership (formerly Samuel Ward Academy Trust)',
+    'Samuel Ward Academy Trust has been renamed Unity Schools Partnership'."""
+    text = found.text
+    spans = sorted(found.spans)
+    out: dict[str, str] = {}
+    for (_, e1, a, *_), (s2, _, b, *_) in zip(spans, spans[1:]):
+        between = text[e1:s2]
+        if len(between) > 40 or a == b:
+            continue
+        if _FORMERLY.match(between):
+            out.setdefault(b, a)  # b was a's name
+        elif _RENAMED.match(between):
+            out.setdefault(a, b)
+    return out
+
+
 def _canonical_names(found: _Found) -> dict[str, str]:
     """Each printed form to the fullest name in the document it is a form of: the same words
     but for 'The' and the type words at the end, or an acronym of it."""
@@ -455,8 +501,9 @@ def _canonical_names(found: _Found) -> dict[str, str]:
             name = name[: -len(last)] + found.expansions[last]
         return _core(name)
 
+    renamed = _renamings(found)
     for name in names:
-        target = found.acronyms.get(name) or name
+        target = found.acronyms.get(name) or renamed.get(name) or name
         best = target
         core = core_of(target)
         for other in names:

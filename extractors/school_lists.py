@@ -111,8 +111,19 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
             continue
         if end is None:
             break
-        raw.append((k, end, separator))
         after = end + 1
+        spelt = _spelt_out(words, after)
+        if spelt is not None:  # 'EDA (Erasmus Darwin Academy)': the school is the words in brackets
+            k, end, after = spelt[0], spelt[1], spelt[1] + 2
+        raw.append((k, end, separator))
+        if spelt is not None and after < len(words) and words[after].is_word and words[after].text[:1].isupper() \
+                and joins(words[after - 1], words[after]):
+            separator, k = ",", after  # '… (Erasmus Darwin Academy) Highfields Primary Academy': a comma lost
+            continue
+        if spelt is None and after < len(words) and words[after].text == "(":
+            close = next((j for j in range(after + 1, min(len(words), after + 10)) if words[j].text == ")"), None)
+            if close is not None:
+                after = close + 1  # '(URN 199101)', '(VA)' after a school's name
         place = _place_after(words, after) if after < len(words) else None
         if place is not None:
             after = place + 1
@@ -132,6 +143,17 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
             i > 0 and words[i - 1].text in (":", "–", "—", "-") and len(raw) >= 3):
         return None  # 'The Oak Federation, Elm Primary School, became …': one school named twice, no list
     return items, consumed
+
+
+def _spelt_out(words: list[Word], k: int) -> tuple[int, int] | None:
+    """'( Erasmus Darwin Academy )' at words[k]: the first and last word of a school's name in brackets."""
+    if k + 2 >= len(words) or words[k].text != "(" or not joins(words[k - 1], words[k]):
+        return None
+    end = read_item(words, k + 1)
+    if end is None or end + 1 >= len(words) or words[end + 1].text != ")":
+        return None
+    name = " ".join(w.text for w in words[k + 1:end + 1])
+    return (k + 1, end) if is_headed(name) else None
 
 
 def _separator(words: list[Word], k: int) -> tuple[str | None, int]:

@@ -163,3 +163,38 @@ def test_a_trusts_annual_report_table_and_links_around_the_text():
     got = extract(text)
     assert {(m.partnership_key, m.school_name) for m in got.members} == {
         ("oakdene trust", "The Oakdene Academy"), ("oakdene trust", "Elmfield Primary"), ("oakdene trust", "Ashgrove")}
+
+
+def test_lists_introduced_by_a_sentence_about_schools_and_bullets_after_one():
+    text = ("Four primary schools from The Oakvale Federation were approved to move to the Wexley Academy Trust: "
+            "Ashby CofE Primary School, Bexley CofE Primary School and Cotton Primary School.\n\n"
+            "Dunmore Catholic Primary School became an Academy in 2016 and is now part of the Holy Cross Multi "
+            "Academy Company along with 2 other Catholic schools.\n\n  • St Anne's Catholic Primary School\n"
+            "  • St Austin's Catholic Primary School\n\nWhat is an Academy?\n")
+    got = pairs(text)
+    trust = {s for p, s in got if p == "Wexley Academy Trust"}
+    assert trust == {"Ashby CofE Primary School", "Bexley CofE Primary School", "Cotton Primary School"}
+    assert {s for p, s in got if p == "The Oakvale Federation"} == trust  # the schools it had
+    assert {s for p, s in got if p == "Holy Cross Multi Academy Company"} == {
+        "Dunmore Catholic Primary School", "St Anne's Catholic Primary School", "St Austin's Catholic Primary School"}
+
+
+def test_a_trust_that_runs_schools_and_its_heads_and_things_that_are_not_schools():
+    text = ("Brightway Learning currently runs 12 schools. In Wexshire these are Oak Academy, Elm Community School "
+            "and Ash Primary School.\n\nThe trust's curriculum includes English, Maths and Science, and partners "
+            "including Wexley Council, Ann Example and Bob Sample.\n")
+    assert pairs(text) == {("Brightway Learning", "Oak Academy"), ("Brightway Learning", "Elm Community School"),
+                           ("Brightway Learning", "Ash Primary School")}
+    heads = ("The Hollin Trust\nOur academies\nAnn Example, Principal, Riverdale Collegiate\n"
+             "Bob Sample, Principal, Gossmoor Green Primary School\n")
+    assert pairs(heads) == {("Hollin Trust", "Riverdale Collegiate"), ("Hollin Trust", "Gossmoor Green Primary School")}
+
+
+def test_a_member_printed_with_its_urn_or_postcode_keeps_it():
+    text = ("The Larkmoor Federation brings together Oak Primary School (URN 199101) and Elm Infant School, URN: 199102.\n\n"
+            "The Fernway Trust consists of three schools:\nAsh Primary School\nHeadteacher: Ann Example\nChurch Lane,\n"
+            "Wexley.\nEW1 2AB\nBirch Academy\nHeadteacher: Bob Sample\nEW3 4CD\nCedar School\n\n2. GUIDANCE NOTES\n")
+    got = {m.school_name: m for m in extract(text).members}
+    assert (got["Oak Primary School"].urn, got["Elm Infant School"].urn) == ("199101", "199102")
+    assert (got["Ash Primary School"].postcode, got["Birch Academy"].postcode) == ("EW1 2AB", "EW3 4CD")
+    assert got["Cedar School"].partnership_name == "Fernway Trust" and got["Cedar School"].postcode is None

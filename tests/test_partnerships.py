@@ -118,3 +118,17 @@ def test_a_generic_head_and_its_words_are_a_name_when_the_text_uses_them_as_one(
     text = ("Oakfield Schools Trust and Trust in Discovery plan to merge. The chair of Trust in Discovery said so. "
             "The Trust in Wexford agreed.")
     assert names(text) == {"Oakfield Schools Trust", "Trust in Discovery"}
+
+
+def test_a_hub_named_by_its_lead_school_is_a_designation_and_music_hubs_serve_schools():
+    text = ("The region's English Hubs are Carrowby Primary Academy English Hub, St Anne's Catholic Primary School "
+            "English Hub and the Wexford English Hub. Pupils also play with the Wexshire Music Hub.")
+    assert names(text) == {"Wexford English Hub"}
+
+
+def test_a_renamed_body_is_one_partnership_under_its_new_name():
+    text = ("The Wexford Academy Trust has been renamed Brightwater Schools Partnership. Staff of Brightwater Schools "
+            "Partnership (formerly Wexford Academy Trust) met.")
+    mentions = [m for m in extract_document(text_to_document(text, "text/plain")).partnerships if m.named]
+    assert {m.name for m in mentions} == {"Brightwater Schools Partnership"}
+    assert {m.mention_text for m in mentions} == {"Wexford Academy Trust", "Brightwater Schools Partnership"}

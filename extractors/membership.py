@@ -399,7 +399,7 @@ def _prose_lists(document: Document, mentions: list[PartnershipMention], words: 
 _BODY_VERB = re.compile(r"\b(?:consortium|federation|trust|partnership|alliance|cluster|network|pyramid|collaborative)\s+"
                         r"(?:(?:which|that|also|currently|now|already)\s+)*(?:includes?|comprises?|brings together|"
                         r"consists of|is made up of|encompasses|runs|operates)\s*:?\s*\Z", re.I)
-_SPEAKS_OF_SCHOOLS = re.compile(r"\b(?:schools|academies|primaries|pupils)\b", re.I)
+_SPEAKS_OF_SCHOOLS = re.compile(r"\b(?:schools|school sites|academies|primaries|pupils)\b", re.I)
 
 
 def _names_fit(trigger: dict, items: list[ListItem], before: str) -> bool:
@@ -417,6 +417,8 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
     one named or referred to ('our MAT') before it, else one named later in its sentence; and the
     one the sentence's subject ('The Trust encompasses …') refers to as well."""
     lo, start, end, hi = bounds
+    if _UNNAMED_BODY.search(text, lo, start):
+        return []  # 'This is an informal collaboration of three Dorset schools: …': a body with no name
     owner = None
     if intro is not None:
         inside = [m for m in named if intro[0] <= m.start_char < intro[1]]
@@ -441,6 +443,8 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
     if owner is None:
         later = [m for m in named if end <= m.start_char < hi]
         owner = later[0] if later else None
+    if owner is None and len({m.partnership_key for m in named}) == 1:
+        owner = named[0]  # a page about one partnership: its lists of schools are its own
     if owner is None:
         return []
     owners = [owner]
@@ -487,6 +491,8 @@ def _name_core(name: str) -> str:
     return " ".join(words) if words and len(" ".join(words)) >= 3 else ""
 
 
+_UNNAMED_BODY = re.compile(r"\b(?:a|an)\s+(?:[a-z-]+\s+){0,2}(?:collaboration|partnership|federation|cluster|group|"
+                           r"network|alliance|consortium)\s+(?:of|between)\b")
 def _last_reference(text: str, named: list[PartnershipMention], lo: int, hi: int, exclude=None):
     """The partnership last named, or referred to by its type ('our MAT', 'the Trust'), in text[lo:hi]."""
     refs = [(m.start_char, m) for m in named if lo <= m.start_char < hi]
@@ -710,7 +716,14 @@ def _heads_of_schools(document: Document, mentions: list[PartnershipMember]) -> 
     main = _main_named(mentions)
     if main is None or main.partnership_type in ("programme",):
         return []
-    found = [m for m in _HEAD_OF.finditer(document.text) if _mostly_capitalised(m.group("school"))]
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.named:
+            counts[m.partnership_key] = counts.get(m.partnership_key, 0) + 1
+    if any(key != main.partnership_key and 2 * n > counts[main.partnership_key] for key, n in counts.items()):
+        return []  # heads of many bodies' schools (a report's contributors): whose is not said
+    found = [m for m in _HEAD_OF.finditer(document.text)
+             if _mostly_capitalised(m.group("school")) and is_headed(m.group("school"))]
     if len(found) < 2:
         return []
     return [_member(document, main, m.group("school"), m.start("school"), m.end("school"), m.group(0),

@@ -21,6 +21,7 @@ MAX_OF_LIST = 8
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.I)
 _ADDRESS_WORDS = {"road", "street", "lane", "drive", "avenue", "close", "crescent", "terrace", "gardens", "rd", "st.",
                   "tel", "telephone", "fax", "email", "www"}
+_AGE_RANGE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 _PARTICLES = ("de", "le", "la", "du", "van", "von", "di")  # words in a type-first name's 'of A and B Schools'
 
 
@@ -51,6 +52,7 @@ class Vocabulary:
     stop_pairs: frozenset[str]
     of_heads: frozenset[str]
     suppliers: frozenset[str]
+    the_inside: frozenset[str]
     typed_only_after: frozenset[str]
 
 
@@ -68,7 +70,7 @@ def vocabulary() -> Vocabulary:
         type_phrases=frozenset(meta["type-phrases"]["names"]), public_words=words("public-bodies"),
         false_friends=frozenset(meta["false-friends"]["names"]), school_heads=words("school-heads"),
         indefinite=words("indefinite-words"), plural_heads=words("type-first-plurals"),
-        stop_pairs=words("name-stop-pairs"), of_heads=words("of-name-heads"), suppliers=words("supplier-words"),
+        stop_pairs=words("name-stop-pairs"), of_heads=words("of-name-heads"), suppliers=words("supplier-words"), the_inside=words("the-inside-names"),
         typed_only_after=frozenset(meta["typed-only-after"]["names"]),
     )
 
@@ -113,6 +115,10 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
             k -= 1
             continue
         low = word.lower
+        if low == "the" and word.text == "the" and words[k + 1].lower in vocab.the_inside and k > 0 \
+                and words[k - 1].text[:1].isupper():
+            k -= 1  # 'St John the Baptist Catholic Multi Academy Trust'
+            continue
         if low in _PARTICLES and start == k + 1 and k > 0 and words[k - 1].lower == "the":
             start = k  # 'THE DE FERRERS TRUST': a surname's particle begins the name
             k -= 1
@@ -131,6 +137,7 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
         if low == "the":
             break  # 'The' begins a name; nothing before it belongs
         k -= 1
+    start = _wrapped_field(words, start)
     if words[start].text == "The" and start < anchor and _sentence_start(words, start):
         start += 1  # 'The' opening a sentence or a line says nothing about the name
     if (start + 2 < anchor and words[start + 1].lower == "of" and _sentence_start(words, start)
@@ -141,6 +148,19 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
         ands = [j for j in range(start, anchor) if words[j].lower in ("and", "&")]
         if ands:
             start = ands[-1] + 1  # 'the Trust in Darlington and Endeavour Academies'
+    return start
+
+
+def _wrapped_field(words: list[Word], start: int) -> int:
+    """'Executive Principal, Parkside\nFederation': a name that opens a line goes on from the last
+    comma-separated field of the line above when that field is capitalised words only."""
+    if start < 2 or not words[start].broken or not words[start].line_break:
+        return start
+    k = start - 1
+    while k >= 0 and words[k].is_word and words[k].text[:1].isupper() and not words[k].broken and start - k <= 3:
+        k -= 1
+    if k < start - 1 and k >= 0 and words[k].text == ",":
+        return k + 1
     return start
 
 
@@ -321,12 +341,15 @@ def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = N
         return "public-body"
     if lowered[0].isdigit() and len(lowered) > 1 and lowered[-1] in ("academies",):
         return "count"
-    content = [w for w in lowered if w not in vocab.connectors and w not in ("and", "&")]
+    content = [w for w in lowered if w not in vocab.connectors and w not in ("and", "&") and not _AGE_RANGE.match(w)]
+    if not content:
+        return "generic"  # '14-19 Partnership'
+
     distinctive = [w for w in content if w not in vocab.generic and w not in vocab.types]
     if not distinctive:
         if folded in vocab.type_phrases or len(content) < 2 or not definite:
             return "generic"
-    if not all(t[:1].isupper() or t[:1].isdigit() or _fold(t) in vocab.connectors or t in ("and", "&", "in")
+    if not all(t[:1].isupper() or t[:1].isdigit() or _fold(t) in vocab.connectors or t in ("and", "&", "in", "the")
                for t in tokens):
         return "not-capitalised"
     return None

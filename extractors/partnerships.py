@@ -30,7 +30,7 @@ from extractors.partnership_names import (
 )
 from extractors.patterns import load_patterns
 from extractors.sentences import sentence_around
-from extractors.textwords import Word, joins, words_of
+from extractors.textwords import GLUED, Word, joins, words_of
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMention
 from pipeline.partnership_keys import partnership_key
@@ -250,7 +250,9 @@ def _acronym_lowercase_type(text: str, words: list[Word], found: _Found) -> None
     vocab = vocabulary()
     for i in range(len(words) - 1):
         word, nxt = words[i], words[i + 1]
-        if nxt.text not in _LOWER_TYPES or not joins(word, nxt):
+        trust_after_type = nxt.text == "trust" and word.lower in ("multi-academy", "academy", "academies", "learning",
+                                                                   "education", "schools")
+        if (nxt.text not in _LOWER_TYPES and not trust_after_type) or not joins(word, nxt):
             continue
         if word.upper and _ACRONYM.match(word.text) and len(word.text) >= 3 and word.lower not in generic:
             name = text[word.start:nxt.end]
@@ -320,6 +322,8 @@ def _brand_names(text: str, found: _Found) -> None:
                 continue
             if judge_name(name, []) not in (None, "generic") or _is_generic(name, vocab):
                 continue
+            if any(GLUED.match(w) for w in name.split()):
+                continue  # a caption run into the text ('TrustWexbridge'): the typed rules read it
             if {w.lower().strip("’'") for w in name.split()} & _brand_not_bodies():
                 continue  # 'The Diocese of Exeter has 130 church schools'
             if pattern["id"] == "brand-runs-schools" and _SCHOOL_END.search(name):

@@ -18,6 +18,7 @@ from extractors.textwords import Word, is_abbreviation_dot, joins
 PATTERNS = "membership"
 MAX_ITEM_WORDS = 9
 MAX_ITEMS = 40
+_PLURAL_TYPES = {"partnerships", "trusts", "federations", "alliances", "networks", "clusters", "hubs"}
 NAME_PARTICLES = {"of", "upon", "on", "le", "de", "la", "under", "en", "by", "the"}
 
 
@@ -70,6 +71,8 @@ def read_item(words: list[Word], i: int) -> int | None:
             k += 1
             continue
         if word.is_word and word.capitalised and word.lower not in _words("item-stops"):
+            if word.lower in _PLURAL_TYPES and k > i:
+                break  # '… Technology College School Sport Partnerships work …': the list ended
             last = k
             k += 1
             continue
@@ -83,10 +86,10 @@ def read_item(words: list[Word], i: int) -> int | None:
 
 def _place_after(words: list[Word], k: int) -> int | None:
     """'in Tiverton', 'near Exeter', ', in Bury St Edmunds': the last word of a place phrase at words[k]."""
-    if k + 2 < len(words) and words[k].text == "," and words[k + 1].lower in ("in", "near", "at"):
+    if k + 2 < len(words) and words[k].text == "," and words[k + 1].lower in ("in", "near"):
         end = _place_after(words, k + 1)
         return end if end is not None and end + 1 < len(words) and words[end + 1].text == "," else None
-    if k + 1 >= len(words) or words[k].lower not in ("in", "near", "at") or not joins(words[k - 1], words[k]):
+    if k + 1 >= len(words) or words[k].lower not in ("in", "near") or not joins(words[k - 1], words[k]):
         return None
     end = read_item(words, k + 1)
     if end is None or end - k > 3 or not joins(words[k], words[k + 1]):
@@ -101,6 +104,7 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     separator = ""
     k = i
     consumed = i
+    bulleted = i > 0 and words[i - 1].text == "•"
     while len(raw) < MAX_ITEMS:
         end = read_item(words, k)
         if end is None and raw and k < len(words) and words[k].lower in ("ourselves", "us"):
@@ -129,6 +133,10 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
             after = place + 1
         consumed = after - 1  # the list's last word, a town after its last item included
         separator, nxt = _separator(words, after)
+        if separator is None and bulleted:
+            nxt = next((j for j in range(after, min(len(words), after + 25)) if words[j].text == "•"), None)
+            if nxt is not None:  # '• Balby Carr Sports College – hub of the partnership • Danum …'
+                separator, nxt = ",", nxt + 1
         if separator is None:
             break
         k = nxt
@@ -139,7 +147,7 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
         return None
     if len(raw) == 2 and len(items) == 2 and items[0].start == items[1].start:
         return items, consumed  # one elided pair ('Oak Infant and Junior Schools')
-    if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not (
+    if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not bulleted and not (
             i > 0 and words[i - 1].text in (":", "–", "—", "-") and len(raw) >= 3):
         return None  # 'The Oak Federation, Elm Primary School, became …': one school named twice, no list
     return items, consumed
@@ -161,6 +169,8 @@ def _separator(words: list[Word], k: int) -> tuple[str | None, int]:
     if k >= len(words) or not joins(words[k - 1], words[k]):
         return None, k
     text = words[k].lower
+    if text in ("•", "·", "●", "▪"):
+        return ",", k + 1  # '• Danum Technology College • Edlington School'
     if text in (",", ";"):
         if k + 1 < len(words) and words[k + 1].lower in ("and", "&") and joins(words[k], words[k + 1]):
             return "and", k + 2

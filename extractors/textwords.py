@@ -17,6 +17,9 @@ _TOKEN = re.compile(
     r"|(?<=[^\W_])[’'][sS](?![^\W_])|[^\w\s]|_+")
 SOFT_WRAP_MIN = 25  # shorter lines are headings, labels or table cells, never wrapped prose
 SOFT_WRAP_SHARE = 0.7  # a line this share of the text's usual long line, ending mid-sentence, was wrapped
+# a type or school word with the next sentence's first word run into it ('TrustThe', 'AcademyPhoto')
+GLUED = re.compile(r"^((?:Trust|Federation|Partnership|Alliance|Network|Cluster|Hub|Academy|Academies|School|Schools|"
+                    r"College))([A-Z][a-z]{2,}.*)$")
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
 SENTENCE_OPENERS = {"The", "This", "These", "Those", "It", "Its", "We", "Our", "They", "Their", "A", "An", "In", "On",
                     "At", "As", "He", "She", "I", "There", "What", "How", "When", "If", "Since", "For", "From"}
@@ -64,7 +67,13 @@ def words_of(text: str) -> list[Word]:
         gap = text[previous_end:m.start()]
         line_break = "\n" in gap or "\f" in gap
         broken = line_break and not _soft_wrap(text, previous_end, gap, wrap_at)
-        out.append(Word(m.group(0), m.start(), m.end(), broken or previous_end == 0, line_break))
+        glued = GLUED.match(m.group(0))
+        if glued:  # 'TrustThe', 'SchoolCaption': a caption run into the next sentence
+            cut = m.start() + glued.end(1)
+            out.append(Word(glued.group(1), m.start(), cut, broken or previous_end == 0, line_break))
+            out.append(Word(m.group(0)[glued.end(1):], cut, m.end(), True, False))
+        else:
+            out.append(Word(m.group(0), m.start(), m.end(), broken or previous_end == 0, line_break))
         previous_end = m.end()
     return out
 

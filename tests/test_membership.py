@@ -198,3 +198,13 @@ def test_a_member_printed_with_its_urn_or_postcode_keeps_it():
     assert (got["Oak Primary School"].urn, got["Elm Infant School"].urn) == ("199101", "199102")
     assert (got["Ash Primary School"].postcode, got["Birch Academy"].postcode) == ("EW1 2AB", "EW3 4CD")
     assert got["Cedar School"].partnership_name == "Fernway Trust" and got["Cedar School"].postcode is None
+
+
+def test_inline_bullets_an_unnamed_body_and_a_page_about_one_partnership():
+    text = ("Wexdale Active School Sport Partnership\n\nThe following Secondaries and their pyramid schools… "
+            "• Balbury Sports College – hub of the partnership • Danmoor Technology College • Edlingford School\n\n"
+            "This is an informal collaboration of three Dorset schools: John of Gaunt School; Clarendale School; "
+            "and St Augustine's Catholic College.")
+    got = pairs(text)
+    assert {s for p, s in got} == {"Balbury Sports College", "Danmoor Technology College", "Edlingford School"}
+    assert {p for p, s in got} == {"Wexdale Active School Sport Partnership"}

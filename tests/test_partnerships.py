@@ -132,3 +132,25 @@ def test_a_renamed_body_is_one_partnership_under_its_new_name():
     mentions = [m for m in extract_document(text_to_document(text, "text/plain")).partnerships if m.named]
     assert {m.name for m in mentions} == {"Brightwater Schools Partnership"}
     assert {m.mention_text for m in mentions} == {"Wexford Academy Trust", "Brightwater Schools Partnership"}
+
+
+def test_a_name_the_text_calls_a_partnership_of_schools():
+    text = ("Bright Futures First is a teaching school partnership of twelve schools. Oakleigh is a multi-academy "
+            "trust. The Independent State School Partnership funds projects. This is a partnership of equals.")
+    assert names(text) == {"Bright Futures First", "Oakleigh"}
+
+
+def test_a_caption_run_into_the_next_sentence_does_not_hide_the_name():
+    text = ("Pupils at Oakfield Primary, part of the Wexbridge Learning TrustWexbridge Learning Trust runs eight schools "
+            "across the county.")
+    assert names(text) == {"Wexbridge Learning Trust"}
+
+
+def test_sport_partnerships_saints_wrapped_fields_and_chains_named_by_brand():
+    text = ("The survey visited Hamble SSP and the Wyre and Fylde SSP.\n"
+            "St John the Baptist Catholic Multi Academy Trust leads the hub.\n"
+            "Ann Example, Executive Headteacher, Oakbury\nDashwell Schools Federation\n"
+            "Bob Sample, Managing Director, ARK Schools\n"
+            "Schools joined the 14-19 Partnership and the Congleton Multi-Academy trust (Cmat).")
+    assert names(text) == {"Hamble SSP", "Wyre and Fylde SSP", "St John the Baptist Catholic Multi Academy Trust",
+                           "Oakbury Dashwell Schools Federation", "ARK Schools", "Congleton Multi-Academy trust"}

@@ -21,7 +21,7 @@ from extractors.partnerships import federated_schools, federated_with
 from extractors.patterns import compiled, load_patterns
 from extractors.school_lists import ListItem, is_generic_school, is_headed, read_item, read_list, split_elided_pair
 from extractors.sentences import sentence_bounds
-from extractors.textwords import Word, words_of
+from extractors.textwords import Word, first_at, last_before, words_of
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMember, PartnershipMention
 
@@ -547,7 +547,8 @@ def _possessives(document: Document, mentions: list[PartnershipMention], words: 
             owner = _anaphor_in(anaphor.group(0), named)
         if owner is None:
             continue
-        i = next((k for k, w in enumerate(words) if w.start == m.end()), None)
+        i = first_at(words, m.end())
+        i = i if i < len(words) and words[i].start == m.end() else None
         last = read_item(words, i) if i is not None else None
         if last is None:
             continue
@@ -696,8 +697,8 @@ def _table_rows(document: Document, owner, rows: list[tuple[int, str]], header: 
 
 def _opening_school(text: str, words: list[Word], lo: int, hi: int) -> tuple[str, int, int] | None:
     """The school a sentence opens with ('Blessed Mother Teresa's Catholic Primary School became …')."""
-    k = next((i for i, w in enumerate(words) if w.start >= lo), None)
-    if k is None or words[k].start >= hi:
+    k = first_at(words, lo)
+    if k >= len(words) or words[k].start >= hi:
         return None
     end = read_item(words, k)
     if end is None:
@@ -732,7 +733,7 @@ def _heads_of_schools(document: Document, mentions: list[PartnershipMember]) -> 
 
 def _school_before(text: str, words: list[Word], at: int) -> tuple[str, int, int] | None:
     """The whole school name that ends just before text offset `at` (a town after it skipped)."""
-    k = next((i for i in range(len(words) - 1, -1, -1) if words[i].end <= at), None)
+    k = last_before(words, at)
     if k is None:
         return None
     while k > 1 and words[k].text == "," :

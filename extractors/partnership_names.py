@@ -88,8 +88,9 @@ def anchored_names(words: list[Word]) -> list[NameSpan]:
     """Every name ending in a type word, with its left edge read from the words before it."""
     vocab = vocabulary()
     out = []
+    anchors = vocab.types.keys() | vocab.acronym_types
     for i, word in enumerate(words):
-        if not is_anchor(word, vocab, words[i - 1] if i else None):
+        if word.text.lower() not in anchors or not is_anchor(word, vocab, words[i - 1] if i else None):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else None
         if nxt is not None and joins(word, nxt) and is_anchor(nxt, vocab, word) and nxt.lower not in vocab.acronym_types:
@@ -256,7 +257,7 @@ def _printed_again(words: list[Word], first: int, last: int) -> bool:
     phrase = [w.text for w in words[first:last + 1] if w.lower != "the"]
     size = len(phrase)
     return sum(1 for j in range(len(words) - size + 1)
-               if [w.text for w in words[j:j + size]] == phrase) >= 2
+               if words[j].text == phrase[0] and [w.text for w in words[j:j + size]] == phrase) >= 2
 
 
 def _place_elsewhere(words: list[Word], k: int) -> bool:

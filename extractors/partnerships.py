@@ -67,8 +67,29 @@ def _meta() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _brands() -> tuple[tuple[dict, re.Pattern], ...]:
-    return tuple((p, re.compile(p["regex"])) for p in load_patterns(NAME) if p["label"] == "BRAND")
+def _brands() -> tuple[tuple[dict, re.Pattern, re.Pattern], ...]:
+    return tuple((p, re.compile(p["regex"]), re.compile("|".join(rf"\b{re.escape(k)}\b" for k in p["keywords"]), re.I))
+                 for p in load_patterns(NAME) if p["label"] == "BRAND")
+
+
+BRAND_REACH = 200  # characters either side of a keyword that a brand rule reads
+
+
+def _matches_near(regex: re.Pattern, keywords: re.Pattern, text: str):
+    """The rule's matches, looked for only around its keywords (a report of 100 pages has few)."""
+    windows: list[list[int]] = []
+    for k in keywords.finditer(text):
+        lo, hi = max(0, k.start() - BRAND_REACH), min(len(text), k.end() + BRAND_REACH)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    seen: set[int] = set()
+    for lo, hi in windows:
+        for m in regex.finditer(text, lo, hi):
+            if m.start() not in seen:
+                seen.add(m.start())
+                yield m
 
 
 @lru_cache(maxsize=1)
@@ -312,8 +333,8 @@ def _headings_over_lead_schools(text: str, found: _Found) -> None:
 def _brand_names(text: str, found: _Found) -> None:
     """Names without a type word that the text itself calls a trust, network or federation."""
     vocab = vocabulary()
-    for pattern, regex in _brands():
-        for m in regex.finditer(text):
+    for pattern, regex, keywords in _brands():
+        for m in _matches_near(regex, keywords, text):
             name = _trim_brand(m.group("name"))
             if not name or _SCHOOL_END.search(name) or " ".join(name.split()).lower() in vocab.stops:
                 continue

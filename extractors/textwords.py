@@ -7,8 +7,10 @@ space before it holds a line break that ends a phrase.
 """
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 # a word: letters and digits, joined by hyphens or apostrophes inside, with
 # an apostrophe after a final s kept ("Saints'", "LEARNERS'"); anything else is one mark
@@ -20,14 +22,15 @@ SOFT_WRAP_SHARE = 0.7  # a line this share of the text's usual long line, ending
 # a type or school word with the next sentence's first word run into it ('TrustThe', 'AcademyPhoto')
 GLUED = re.compile(r"^((?:Trust|Federation|Partnership|Alliance|Network|Cluster|Hub|Academy|Academies|School|Schools|"
                     r"College))([A-Z][a-z]{2,}.*)$")
+_GLUE_HEADS = frozenset("TFPANCHS")
 _LOWER_WORD = re.compile(r"(?<![\w’'])[a-z][a-z’'-]*")
 SENTENCE_OPENERS = {"The", "This", "These", "Those", "It", "Its", "We", "Our", "They", "Their", "A", "An", "In", "On",
                     "At", "As", "He", "She", "I", "There", "What", "How", "When", "If", "Since", "For", "From"}
 ABBREVIATIONS = {"st", "mt", "c", "e", "co", "cof", "rc", "ce", "dr", "no"}
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word or mark of the text (a named tuple: tens of thousands are made per report)."""
     text: str
     start: int
     end: int
@@ -58,23 +61,33 @@ class Word:
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def words_of(text: str) -> list[Word]:
-    """Every word and mark of `text`, each saying whether a hard break comes before it."""
+@lru_cache(maxsize=2)
+def words_of(text: str) -> tuple[Word, ...]:
+    """Every word and mark of `text`, each saying whether a hard break comes before it (kept for the
+    last two texts: the partnership and membership extractors read the same document)."""
+    return tuple(_words_of(text))
+
+
+def _words_of(text: str) -> list[Word]:
     out: list[Word] = []
+    append = out.append
+    new = tuple.__new__  # a named tuple made without its Python-level __new__: a third of the time
     previous_end = 0
     wrap_at = wrap_length(text)
+    find = text.find
     for m in _TOKEN.finditer(text):
-        gap = text[previous_end:m.start()]
-        line_break = "\n" in gap or "\f" in gap
-        broken = line_break and not _soft_wrap(text, previous_end, gap, wrap_at)
-        glued = GLUED.match(m.group(0))
+        start, end = m.span()
+        token = m.group(0)
+        line_break = start > previous_end and (find("\n", previous_end, start) >= 0 or find("\f", previous_end, start) >= 0)
+        broken = line_break and not _soft_wrap(text, previous_end, text[previous_end:start], wrap_at)
+        glued = GLUED.match(token) if len(token) > 7 and token[0] in _GLUE_HEADS else None
         if glued:  # 'TrustThe', 'SchoolCaption': a caption run into the next sentence
-            cut = m.start() + glued.end(1)
-            out.append(Word(glued.group(1), m.start(), cut, broken or previous_end == 0, line_break))
-            out.append(Word(m.group(0)[glued.end(1):], cut, m.end(), True, False))
+            cut = start + glued.end(1)
+            append(new(Word, (glued.group(1), start, cut, broken or previous_end == 0, line_break)))
+            append(new(Word, (token[glued.end(1):], cut, end, True, False)))
         else:
-            out.append(Word(m.group(0), m.start(), m.end(), broken or previous_end == 0, line_break))
-        previous_end = m.end()
+            append(new(Word, (token, start, end, broken or previous_end == 0, line_break)))
+        previous_end = end
     return out
 
 
@@ -107,6 +120,17 @@ def _soft_wrap(text: str, line_end: int, gap: str, wrap_at: int) -> bool:
     previous_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
     previous = text[previous_start:max(previous_start, line_start - 1)].strip()
     return len(line) >= 0.8 * len(previous) >= SOFT_WRAP_MIN or following[:1].islower()
+
+
+def first_at(words: list[Word], offset: int) -> int:
+    """The index of the first word starting at or after `offset` (len(words) if none): a bisection."""
+    return bisect.bisect_left(words, offset, key=lambda w: w.start)
+
+
+def last_before(words: list[Word], offset: int) -> int | None:
+    """The index of the last word ending at or before `offset`, or None."""
+    k = bisect.bisect_right(words, offset, key=lambda w: w.end) - 1
+    return k if k >= 0 else None
 
 
 def joins(left: Word, right: Word) -> bool:

@@ -72,6 +72,8 @@ def _brands() -> tuple[tuple[dict, re.Pattern, re.Pattern], ...]:
                  for p in load_patterns(NAME) if p["label"] == "BRAND")
 
 
+_ACRONYM_VERBS = {"is", "was", "has", "have", "will", "runs", "operates", "includes", "comprises", "became", "aims",
+                  "believes", "works", "supports", "serves", "offers", "provides", "are", "were", "can", "does"}
 BRAND_REACH = 200  # characters either side of a keyword that a brand rule reads
 
 
@@ -273,7 +275,7 @@ def _acronym_lowercase_type(text: str, words: list[Word], found: _Found) -> None
         word, nxt = words[i], words[i + 1]
         trust_after_type = nxt.text == "trust" and word.lower in ("multi-academy", "academy", "academies", "learning",
                                                                    "education", "schools")
-        if (nxt.text not in _LOWER_TYPES and not trust_after_type) or not joins(word, nxt):
+        if (nxt.text not in _LOWER_TYPES and not trust_after_type) or not joins(word, nxt) or nxt.line_break:
             continue
         if word.upper and _ACRONYM.match(word.text) and len(word.text) >= 3 and word.lower not in generic:
             name = text[word.start:nxt.end]
@@ -287,8 +289,10 @@ def _acronym_lowercase_type(text: str, words: list[Word], found: _Found) -> None
         if i - first < 1 or first == 0 or words[first - 1].lower != "the" or not word.text[:1].isupper():
             continue  # two capitalised words at least, after 'the'
         name = text[words[first].start:nxt.end]
+        _, school_words = _school_context()
         if judge_name(" ".join(name.split()[:-1]) + " " + nxt.text.title(), [words[first - 1]]) is None \
-                and not _is_generic(name, vocab):
+                and not _is_generic(name, vocab) \
+                and school_words.search(sentence_around(text, words[first].start, nxt.end)):
             found.add(words[first].start, nxt.end, " ".join(name.split()), "name-lowercase-type", type_of(name))
 
 
@@ -349,7 +353,11 @@ def _brand_names(text: str, found: _Found) -> None:
                 continue  # 'The Diocese of Exeter has 130 church schools'
             if pattern["id"] == "brand-runs-schools" and _SCHOOL_END.search(name):
                 continue
+            if pattern["id"] == "brand-appositive" and not about_schools(name, "", sentence_around(text, m.start(), m.end())):
+                continue  # 'Team Doncaster, the strategic partnership of statutory … organisations
             start = m.start("name") + m.group("name").find(name)
+            if name.startswith("The ") and text[:start].rstrip()[-1:] in ("", ".", "!", "?", ":", "\n"):
+                name, start = name[4:], start + 4  # 'The' opening a sentence is not the name's
             end = _whole_line_name(text, start, start + len(name)) if pattern["id"] == "brand-named" else start + len(name)
             found.add(start, end, " ".join(text[start:end].split()), pattern["id"], pattern["partnership_type"])
 
@@ -392,6 +400,7 @@ def _acronyms(text: str, words: list[Word], found: _Found) -> None:
     meta = _meta()
     names = {name for _, _, name, _, _ in found.spans}
     initials = {name: _initials(name) for name in names}
+    spelt = set(re.findall(r"\(([A-Z][A-Z0-9&]{1,7})s?\)", text))
     for i, word in enumerate(words):
         token = word.text.rstrip("’'")
         if not _ACRONYM.match(token) or not word.upper or token.lower() in meta["generic_acronyms"]:
@@ -413,8 +422,12 @@ def _acronyms(text: str, words: list[Word], found: _Found) -> None:
             found.add(word.start, word.start + len(acronym), acronym, "acronym-initials", type_of(match))
             continue
         before = words[i - 1] if i > 0 else None
-        if (acronym.lower().endswith(meta["trust_endings"]) and len(acronym) >= 3 and before is not None
-                and before.lower in meta["acronym_roles"] and not word.broken
+        if acronym in spelt:
+            continue  # 'the help and advice team (CHAT)': spelt out, as no name found here
+        role = before is not None and not word.broken and (
+            before.lower in meta["acronym_roles"] or  # 'CEO ATLP', 'joining LET'
+            (before.lower == "the" and nxt is not None and nxt.lower in _ACRONYM_VERBS))  # 'The DHMAT is …'
+        if (acronym.lower().endswith(meta["trust_endings"]) and len(acronym) >= 4 and role
                 and (nxt is None or nxt.broken or not nxt.is_word or not nxt.text[:1].isupper())
                 and acronym.lower() not in vocab.stops):
             found.add(word.start, word.start + len(acronym), acronym, "acronym-trust", "multi_academy_trust")

@@ -154,3 +154,11 @@ def test_sport_partnerships_saints_wrapped_fields_and_chains_named_by_brand():
             "Schools joined the 14-19 Partnership and the Congleton Multi-Academy trust (Cmat).")
     assert names(text) == {"Hamble SSP", "Wyre and Fylde SSP", "St John the Baptist Catholic Multi Academy Trust",
                            "Oakbury Dashwell Schools Federation", "ARK Schools", "Congleton Multi-Academy trust"}
+
+
+def test_acronyms_in_a_councils_report_are_no_trusts():
+    text = ("Most contacts to the children’s help and advice team (CHAT) are made promptly; within CHAT, staff triage. "
+            "Young people who are NEET get support from the FAST team. The establishment of Team Wexford, the "
+            "strategic partnership of statutory and voluntary organisations, has helped. The DHMAT is a trust of "
+            "twelve church schools.")
+    assert names(text) == {"DHMAT"}

@@ -564,27 +564,37 @@ class OfficialKind(str, Enum):
     auto = "auto"
     ofsted_latest = "ofsted_latest"
     ofsted_history = "ofsted_history"
+    ofsted_independent = "ofsted_independent"
     gias = "gias"
+    gias_links = "gias_links"
+    dfe_schools = "dfe_schools"
     groups = "groups"
 
 
 @app.command("import-official")
 def import_official(
-    files: list[Path] = typer.Argument(..., help="Ofsted management information CSVs (latest inspections, history), "
-                                                 "GIAS edubasealldata CSVs, or a register of trusts and federations "
-                                                 "(the DfE multi-academy trust file, GIAS groups)."),
+    files: list[Path] = typer.Argument(..., help="Ofsted management information (state-funded schools' latest "
+                                                 "inspections or inspections in a period, independent schools), GIAS "
+                                                 "edubasealldata and links files, the DfE performance tables' schools, "
+                                                 "or a register of trusts and federations; CSV, .xlsx or .ods."),
     kind: OfficialKind = typer.Option(OfficialKind.auto, "--kind", help="What the file is; auto: read from its header row."),
+    as_at: Optional[str] = typer.Option(None, "--as-at", help="The release's date (YYYY-MM-DD) when neither its title "
+                                                              "rows nor its file name give it; orders releases."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
 ) -> None:
-    """Bring official data into the warehouse, replacing the previous import of the same kind.
+    """Bring official data into the warehouse; each file is a release kept beside the others.
 
-    Reads Windows-1252 or UTF-8, finds the header row below any title rows, knows past header wordings.
+    Reads Windows-1252 or UTF-8 CSV and spreadsheets, finds the header row below any title rows, knows
+    past header wordings, and checks every row (field count, dates, grade codes) before the warehouse
+    is touched: a file with no usable row, or of a remit schoolpipe does not import, changes nothing.
+    The same file imported again changes nothing; an inspection in several releases is one inspection.
 
-    Then `schoolpipe reconcile` compares the documents with it. A register of groups of schools
-    gives the partnerships the documents name their official group (the partnerships view).
+    Then `schoolpipe reconcile` compares the documents with it and `schoolpipe school` shows a school's
+    timeline. A register of groups of schools gives the partnerships their official group.
 
-    Example: schoolpipe import-official Management_information_latest.csv edubasealldata20261101.csv
+    Example: schoolpipe import-official Management_information_latest_as_at_31_Aug_2024.csv links_edubasealldata.csv
     """
+    import datetime as dt
     import hashlib
 
     from pipeline.official_csv import OfficialFileError, read_official_csv
@@ -594,8 +604,12 @@ def import_official(
     from warehouse.session import WarehouseBusy, write_session
 
     settings = _settings(db=db)
+    try:
+        release_date = dt.date.fromisoformat(as_at) if as_at else None
+    except ValueError:
+        raise fail(f"--as-at {as_at!r} is not a date; give it as YYYY-MM-DD") from None
     parsed = []
-    for path in files:  # every file read before the warehouse is touched: a bad one changes nothing
+    for path in files:  # every file read and checked before the warehouse is touched: a bad one changes nothing
         try:
             data = path.read_bytes()
             if kind is OfficialKind.groups or (kind is OfficialKind.auto and is_group_register(data)):
@@ -614,14 +628,79 @@ def import_official(
                     done = import_groups(session.con, official, path.name, sha)
                     session.mark_changed()  # the partnerships' official groups are resolved before publishing
                 else:
-                    done = store(session.con, official, path.name, sha)
-                extra = "".join([f", replacing {done.replaced:,} of the previous import" if done.replaced else "",
-                                 f"; {done.skipped:,} without a URN or date left out" if done.skipped else "",
-                                 f"; {done.duplicates:,} repeated, the first kept" if done.duplicates else "",
-                                 f"; {done.unread_dates:,} dates unreadable (left NULL)" if done.unread_dates else ""])
-                out_line(f"{path.name}: {done.title} ({done.kind}), {done.rows:,} row{'s' if done.rows != 1 else ''}{extra}")
+                    done = store(session.con, official, path.name, sha, release_date)
+                _say_imported(path.name, done)
     except WarehouseBusy as exc:
         raise fail(str(exc)) from None
+
+
+def _say_imported(name: str, done) -> None:
+    if done.already:
+        out_line(f"{name}: already imported as release {done.release_id}; nothing changed")
+        return
+    when = f" as at {done.release_date:%d %b %Y}" if done.release_date else ""
+    extra = "".join([f", replacing {done.replaced:,} of the previous register" if done.replaced else "",
+                     f", {done.new:,} new" if done.new and done.new != done.rows else "",
+                     f"; {done.skipped:,} rows gave nothing" if done.skipped else "",
+                     f"; {done.duplicates:,} repeated, merged into the first" if done.duplicates else ""])
+    out_line(f"{name}: {done.title} ({done.kind}){when}, {done.rows:,} row{'s' if done.rows != 1 else ''}{extra}")
+    for reason, count in done.problems:
+        out_line(f"  {count:,} × {reason}")
+
+
+@app.command()
+def school(
+    which: str = typer.Argument(..., help="A URN (any the school has had) or words of its name."),
+    db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
+) -> None:
+    """One school's timeline: every inspection from the documents and the official data, across its URNs.
+
+    URNs are joined by GIAS links (import-official links_edubasealldata.csv) and by Ofsted's own
+    'URN at time of inspection'. A name that fits several schools lists them; give the URN then.
+
+    Example: schoolpipe school 144322
+    """
+    from warehouse.school_lookup import find_schools, school_profile, school_timeline
+
+    con = _catalog_connection(db)
+    try:
+        found = find_schools(con, which)
+        if not found:
+            raise fail(f"no school with the URN or name {which!r} in the warehouse; check it, or run "
+                       "import-official with a register of schools (GIAS, the DfE's school list)")
+        if len(found) > 1:
+            out_line(f"{len(found)}{'+' if len(found) == 20 else ''} schools fit {which!r}; give the URN:")
+            for match in found:
+                out_line(f"  {match.current_urn}  {match.name or '(no name)'}"
+                         f"{', ' + match.local_authority if match.local_authority else ''}")
+            raise typer.Exit(2)
+        profile = school_profile(con, found[0].school_id)
+        timeline = school_timeline(con, found[0].school_id)
+    finally:
+        con.close()
+    earlier = [u for u in profile["urns"] if u != profile["current_urn"]]
+    out_line(f"{profile['school_name'] or '(name unknown)'}, URN {profile['current_urn']}"
+             + (f" (earlier {', '.join(earlier)})" if earlier else ""))
+    details = [profile[k] for k in ("phase", "school_type", "local_authority", "postcode", "establishment_status")
+               if profile.get(k)]
+    if profile.get("trust"):
+        details.append(f"trust: {profile['trust']}")
+    if details:
+        out_line(" · ".join(str(d) for d in details))
+    out_line(f"{len(timeline)} inspection{'s' if len(timeline) != 1 else ''}, oldest first "
+             "(from: documents, official or both):")
+    for row in timeline:
+        result = row["overall_effectiveness"] or row["outcome"] or row["area_grades"] or "no overall grade"
+        notes = [f"category: {row['category_of_concern'].replace('_', ' ')}"
+                 if row["category_of_concern"] not in (None, "none") else "",
+                 f"safeguarding {row['safeguarding']}" if row["safeguarding"] else "",
+                 {True: "", False: "NO: documents and official data disagree", None: ""}[row["agrees"]],
+                 f"document {row['document_id']}" if row["document_id"] else ""]
+        out_line(f"  {row['inspection_start']:%Y-%m-%d}  {row['urn']:<8} {row['source']:<9} "
+                 f"{(row['inspection_type'] or row['event'] or ''):<30.30}  {result}"
+                 + "".join(f"; {n}" for n in notes if n))
+    if not timeline:
+        out_line("  none in the documents or the official data")
 
 
 @app.command()

@@ -44,7 +44,7 @@ def test_latest_file_in_windows_1252_below_a_title_row():
                       latest_row("190003", "", overall="9"),  # never inspected: no key, left out
                       latest_row("190004", "03/03/2023", overall="1", urn_then="180004")])
     got = read_official_csv(data, "latest.csv")
-    assert got.kind == "ofsted_latest" and got.skipped == 1
+    assert got.kind == "ofsted_latest" and got.skipped == 1 and str(got.release_date) == "2026-10-31"
     first, second, converted = got.rows
     assert first["school_name"] == "Quillon Park – A Language School"  # the en dash of cp1252 0x96
     assert first["inspection_start"] == dt.date(2011, 2, 7) and first["inspection_end"] == dt.date(2011, 2, 8)
@@ -140,20 +140,28 @@ def test_reconciliation_field_by_field(warehouse):
     assert counts["inspection"].agree == 2 and counts["inspection"].only_documents == 1
 
 
-def test_an_import_replaces_the_previous_one_of_its_kind_only(warehouse):
-    import_official(warehouse, read_official_csv(csv_bytes([LATEST_HEADER, latest_row("190001", "07/02/2011", overall="2"),
-                                                            latest_row("190002", "14/05/2019", overall="2")])), "a.csv", "1")
+def test_releases_live_side_by_side_and_the_newest_value_wins(warehouse):
+    first = csv_bytes([["Latest inspections as at 31 March 2026"], LATEST_HEADER,
+                       latest_row("190001", "07/02/2011", overall="2"), latest_row("190002", "14/05/2019", overall="2")])
+    import_official(warehouse, read_official_csv(first, "a.csv"), "a.csv", "1")
     gias = csv_bytes([GIAS_HEADER, ["190001", "999", "Nowhereshire", "1234", "Quillon Park", "Community school", "Open",
                                     "", "", "Primary", "", ""]])
     import_official(warehouse, read_official_csv(gias), "g.csv", "2")
-    again = import_official(warehouse, read_official_csv(csv_bytes([LATEST_HEADER, latest_row("190001", "07/02/2011", overall="1")])),
-                            "b.csv", "3")
-    assert again.replaced == 2 and again.rows == 1
-    assert warehouse.execute("SELECT count(*), any_value(overall_effectiveness) FROM official_inspections").fetchone() == (1, "Outstanding")
-    assert warehouse.execute("SELECT count(*) FROM official_judgements").fetchone()[0] == 1
+    newer = csv_bytes([LATEST_HEADER, latest_row("190001", "07/02/2011", overall="1")])
+    again = import_official(warehouse, read_official_csv(newer, "latest_2026-04-30.csv"), "latest_2026-04-30.csv", "3")
+    assert again.rows == 1 and again.new == 0 and str(again.release_date) == "2026-04-30"
+    got = dict(warehouse.execute("SELECT urn, overall_effectiveness FROM official_inspections").fetchall())
+    assert got == {"190001": "Outstanding", "190002": "Good"}  # the older release's other school is kept
+    assert warehouse.execute("SELECT releases FROM official_inspections WHERE urn = '190001'").fetchone()[0] == 2
+    assert warehouse.execute("SELECT count(*) FROM official_judgements").fetchone()[0] == 2
     assert warehouse.execute("SELECT count(*) FROM official_schools").fetchone()[0] == 1  # GIAS kept
-    assert warehouse.execute("SELECT source_kind, file_name FROM official_imports ORDER BY 1").fetchall() == [
-        ("gias", "g.csv"), ("ofsted_latest", "b.csv")]
+    older = csv_bytes([LATEST_HEADER, latest_row("190001", "07/02/2011", overall="3")])
+    import_official(warehouse, read_official_csv(older, "x.csv"), "x.csv", "4", as_at=dt.date(2020, 1, 1))
+    assert warehouse.execute("SELECT overall_effectiveness FROM official_inspections WHERE urn = '190001'").fetchone()[0] \
+        == "Outstanding"  # a release older than the one holding the value does not override it
+    assert warehouse.execute("SELECT source_kind, file_name FROM official_imports ORDER BY release_date").fetchall() == [
+        ("ofsted_latest", "x.csv"), ("ofsted_latest", "a.csv"), ("ofsted_latest", "latest_2026-04-30.csv"), ("gias", "g.csv")]
+    assert import_official(warehouse, read_official_csv(newer), "copy.csv", "3").already  # the same bytes again
 
 
 def test_gias_fills_what_the_document_lacks(warehouse):
@@ -187,6 +195,8 @@ def test_import_official_and_reconcile_commands(tmp_path):
     result = runner.invoke(app, ["import-official", str(latest), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "latest.csv: Ofsted management information, latest inspections (ofsted_latest), 1 row" in result.output
+    again = runner.invoke(app, ["import-official", str(latest), "--db", str(db)])
+    assert again.exit_code == 0 and "already imported" in again.output
     result = runner.invoke(app, ["reconcile", "--db", str(db)])
     assert result.exit_code == 0, result.output
     line = next(ln for ln in result.output.splitlines() if "overall_effectiveness" in ln)

@@ -1,3 +1,35 @@
+-- Every official release imported, as the earlier one-row-per-kind table was named.
+CREATE OR REPLACE VIEW official_imports AS
+SELECT source_kind, title, file_name, sha256, rows_imported, rows_skipped, imported_at, release_id, release_date
+FROM official_releases;
+COMMENT ON VIEW official_imports IS 'The official files imported, one row per release (official_releases, kept under its earlier name).';
+COMMENT ON COLUMN official_imports.source_kind IS 'The kind of file (official_releases.source_kind).';
+COMMENT ON COLUMN official_imports.title IS 'The kind of file in words.';
+COMMENT ON COLUMN official_imports.file_name IS 'The file''s name as given to import-official.';
+COMMENT ON COLUMN official_imports.sha256 IS 'SHA-256 of the file''s bytes.';
+COMMENT ON COLUMN official_imports.rows_imported IS 'Rows stored from the file.';
+COMMENT ON COLUMN official_imports.rows_skipped IS 'Rows of the file that gave nothing.';
+COMMENT ON COLUMN official_imports.imported_at IS 'When the import ran, in local time.';
+COMMENT ON COLUMN official_imports.release_id IS 'The release (official_releases.release_id).';
+COMMENT ON COLUMN official_imports.release_date IS 'The date the release is as at; NULL when unknown.';
+
+-- Every URN anyone knows, with the school it belongs to: URNs joined by GIAS links or by an
+-- official inspection under an earlier URN are one school (school_chains).
+CREATE OR REPLACE VIEW school_urns AS
+WITH known AS (
+    SELECT urn FROM official_schools
+    UNION SELECT urn FROM official_inspections
+    UNION SELECT current_urn FROM official_inspections WHERE current_urn IS NOT NULL
+    UNION SELECT urn FROM inspections WHERE urn IS NOT NULL AND remit IN ('school', 'independent_school')
+    UNION SELECT urn FROM school_chains
+)
+SELECT k.urn, coalesce(c.chain_id, k.urn) AS school_id, coalesce(c.current_urn, k.urn) AS current_urn
+FROM known k LEFT JOIN school_chains c USING (urn);
+COMMENT ON VIEW school_urns IS 'Every URN in the documents or the official data, with the school it belongs to across conversions, mergers and amalgamations (school_chains); a URN without links is a school of its own.';
+COMMENT ON COLUMN school_urns.urn IS 'A URN.';
+COMMENT ON COLUMN school_urns.school_id IS 'The school: the smallest URN of its chain (school_chains.chain_id), else the URN itself.';
+COMMENT ON COLUMN school_urns.current_urn IS 'The school''s URN today (school_chains.current_urn), else the URN itself.';
+
 -- The documents against the official record (tables from `schoolpipe import-official`).
 -- A grade compares by its place on the four-point scale (so Satisfactory and Requires improvement,
 -- both 3, agree), any other value by its words, ignoring case.
@@ -15,7 +47,7 @@ documented AS (
     SELECT i.*, CASE WHEN i.special_measures THEN 'special_measures' WHEN i.serious_weaknesses THEN 'serious_weaknesses'
                      WHEN i.notice_to_improve THEN 'notice_to_improve' ELSE 'none' END AS category
     FROM inspections i
-    WHERE i.remit = 'school' AND i.urn IS NOT NULL AND i.inspection_start IS NOT NULL
+    WHERE i.remit IN ('school', 'independent_school') AND i.urn IS NOT NULL AND i.inspection_start IS NOT NULL
 ),
 pairs AS (
     SELECT coalesce(d.urn, o.urn) AS urn, coalesce(d.inspection_start, o.inspection_start) AS inspection_start,
@@ -26,7 +58,10 @@ pairs AS (
            d.category AS d_category, o.category_of_concern AS o_category,
            d.safeguarding AS d_safeguarding, o.safeguarding AS o_safeguarding
     FROM documented d FULL OUTER JOIN official o ON d.urn = o.urn AND d.inspection_start = o.inspection_start
-    WHERE coalesce(d.urn, o.urn) IN (SELECT urn FROM documented INTERSECT SELECT urn FROM official)
+    WHERE coalesce(d.urn, o.urn) IN (  -- schools both know, across their URNs (school_urns)
+        SELECT s.urn FROM school_urns s WHERE s.school_id IN (
+            SELECT s2.school_id FROM documented x JOIN school_urns s2 ON s2.urn = x.urn
+            INTERSECT SELECT s3.school_id FROM official y JOIN school_urns s3 ON s3.urn = y.urn))
 ),
 matched AS (SELECT * FROM pairs WHERE in_documents AND in_official),
 carried AS (  -- what each kind of official file gives at all: a field it never fills is not compared
@@ -89,7 +124,7 @@ SELECT urn, inspection_start, field,
        document_value, official_value, document_id, inspection_id, source_kind, inspection_number
 FROM compared
 WHERE document_value IS NOT NULL OR official_value IS NOT NULL;
-COMMENT ON VIEW reconciliation IS 'What the documents say against Ofsted''s management information, field by field, for every school both know (matched on URN at the time of inspection and the first day of the inspection). Field inspection says whether the inspection itself is in both; the other fields are compared for inspections in both, each only when the official file gives that field at all. `schoolpipe reconcile` counts the outcomes per field.';
+COMMENT ON VIEW reconciliation IS 'What the documents say against Ofsted''s management information, field by field, for every school both know under any of its URNs (school_urns), each inspection matched on URN at the time of inspection and the first day of the inspection. Field inspection says whether the inspection itself is in both; the other fields are compared for inspections in both, each only when the official file gives that field at all. `schoolpipe reconcile` counts the outcomes per field.';
 COMMENT ON COLUMN reconciliation.urn IS 'The school''s URN at the time of the inspection.';
 COMMENT ON COLUMN reconciliation.inspection_start IS 'First day of the inspection: with urn, the key of the match.';
 COMMENT ON COLUMN reconciliation.field IS 'What is compared: inspection, inspection_end, overall_effectiveness, category_of_concern, safeguarding, or a graded area''s key (judgements.area_key), for the areas the official file grades at all.';
@@ -134,3 +169,112 @@ COMMENT ON COLUMN school_details.latest_inspection_start IS 'First day of the sc
 COMMENT ON COLUMN school_details.latest_overall_effectiveness IS 'Overall grade at that inspection, from the document; NULL when none is stated.';
 COMMENT ON COLUMN school_details.from_gias IS 'The columns of this row filled from GIAS, e.g. [trust, phase]; empty when the document gave everything.';
 COMMENT ON COLUMN school_details.document_id IS 'The document of the latest inspection; joins documents.document_id.';
+
+CREATE OR REPLACE VIEW schools AS
+WITH official_latest AS (  -- the school as the newest official inspection row of its current URN describes it
+    SELECT * FROM official_inspections WHERE current_urn IS NOT NULL
+    QUALIFY row_number() OVER (PARTITION BY current_urn ORDER BY inspection_start DESC) = 1
+),
+documented AS (
+    SELECT s.school_id, i.school_name, i.local_authority, i.postcode, i.school_type, i.school_category, i.inspection_start
+    FROM inspections i JOIN school_urns s USING (urn)
+    WHERE i.remit IN ('school', 'independent_school')
+    QUALIFY row_number() OVER (PARTITION BY s.school_id ORDER BY i.inspection_start DESC NULLS LAST, i.inspection_id) = 1
+),
+counts AS (
+    SELECT school_id, any_value(current_urn) AS current_urn, list(DISTINCT urn ORDER BY urn) AS urns
+    FROM school_urns GROUP BY school_id
+),
+documented_counts AS (
+    SELECT s.school_id, count(*) AS n FROM inspections i JOIN school_urns s USING (urn)
+    WHERE i.remit IN ('school', 'independent_school') GROUP BY s.school_id
+),
+official_counts AS (
+    SELECT s.school_id, count(*) AS n FROM official_inspections o JOIN school_urns s USING (urn) GROUP BY s.school_id
+)
+SELECT c.school_id, c.current_urn, c.urns,
+       coalesce(g.school_name, o.school_name, d.school_name) AS school_name,
+       coalesce(g.phase, o.ofsted_phase, d.school_type) AS phase,
+       coalesce(g.type_of_establishment, o.type_of_education, d.school_category) AS school_type,
+       coalesce(g.local_authority, o.local_authority, d.local_authority) AS local_authority,
+       coalesce(g.trust_name, o.trust_name) AS trust,
+       coalesce(g.postcode, o.postcode, d.postcode) AS postcode,
+       g.town, g.establishment_status, g.open_date, g.close_date,
+       coalesce(dc.n, 0) AS documented_inspections, coalesce(oc.n, 0) AS official_inspections
+FROM counts c
+LEFT JOIN documented_counts dc ON dc.school_id = c.school_id
+LEFT JOIN official_counts oc ON oc.school_id = c.school_id
+LEFT JOIN official_schools g ON g.urn = c.current_urn
+LEFT JOIN official_latest o ON o.current_urn = c.current_urn
+LEFT JOIN documented d ON d.school_id = c.school_id;
+COMMENT ON VIEW schools IS 'One row per school across its URNs (school_urns): its URN today, every URN it has had, and its details from the register of schools (official_schools), else the newest official inspection, else its latest document.';
+COMMENT ON COLUMN schools.school_id IS 'The school (school_urns.school_id): the smallest URN of its chain.';
+COMMENT ON COLUMN schools.current_urn IS 'Its URN today.';
+COMMENT ON COLUMN schools.urns IS 'Every URN it has had (predecessors, itself, schools merged into it), smallest first.';
+COMMENT ON COLUMN schools.school_name IS 'Its name today: the register''s, else Ofsted''s, else as its latest document prints it.';
+COMMENT ON COLUMN schools.phase IS 'Phase of education (register), else Ofsted phase, else the type of school as printed.';
+COMMENT ON COLUMN schools.school_type IS 'Type of establishment (register), else Ofsted''s type of education, else the school category as printed.';
+COMMENT ON COLUMN schools.local_authority IS 'Its local authority.';
+COMMENT ON COLUMN schools.trust IS 'The multi-academy trust it is in, from the register or Ofsted; NULL when in none or unknown.';
+COMMENT ON COLUMN schools.postcode IS 'Its postcode.';
+COMMENT ON COLUMN schools.town IS 'Its town, from the register.';
+COMMENT ON COLUMN schools.establishment_status IS 'Open, Closed, ... from the register; NULL when the register lacks it.';
+COMMENT ON COLUMN schools.open_date IS 'When its current URN opened, from the register.';
+COMMENT ON COLUMN schools.close_date IS 'When its current URN closed, from the register; NULL while open.';
+COMMENT ON COLUMN schools.documented_inspections IS 'Inspections of it read from documents, under any of its URNs.';
+COMMENT ON COLUMN schools.official_inspections IS 'Inspections of it in the official data, under any of its URNs.';
+
+CREATE OR REPLACE VIEW school_history AS
+WITH documented AS (
+    SELECT i.*, CASE WHEN i.special_measures THEN 'special_measures' WHEN i.serious_weaknesses THEN 'serious_weaknesses'
+                     WHEN i.notice_to_improve THEN 'notice_to_improve' ELSE 'none' END AS category
+    FROM inspections i
+    WHERE i.remit IN ('school', 'independent_school') AND i.urn IS NOT NULL AND i.inspection_start IS NOT NULL
+),
+both_sides AS (
+    SELECT coalesce(d.urn, o.urn) AS urn, coalesce(d.inspection_start, o.inspection_start) AS inspection_start,
+           d.inspection_id, d.document_id, d.inspection_type AS document_type, d.overall_effectiveness AS d_overall,
+           d.category AS d_category, d.safeguarding AS d_safeguarding, d.school_name AS d_name,
+           o.inspection_type AS official_type, o.event, o.outcome, o.overall_effectiveness AS o_overall,
+           o.category_of_concern AS o_category, o.safeguarding AS o_safeguarding, o.school_name AS o_name,
+           o.inspection_number, o.release_id, o.inspection_end AS o_end, d.inspection_end AS d_end, o.publication_date,
+           d.urn IS NOT NULL AS in_documents, o.urn IS NOT NULL AS in_official
+    FROM documented d FULL OUTER JOIN official_inspections o ON d.urn = o.urn AND d.inspection_start = o.inspection_start
+)
+SELECT s.school_id, s.current_urn, b.urn, b.inspection_start, coalesce(b.d_end, b.o_end) AS inspection_end,
+       CASE WHEN in_documents AND in_official THEN 'both' WHEN in_documents THEN 'documents' ELSE 'official' END AS source,
+       coalesce(b.d_name, b.o_name) AS school_name,
+       coalesce(b.official_type, b.document_type) AS inspection_type, b.event,
+       coalesce(b.d_overall, b.o_overall) AS overall_effectiveness, b.outcome,
+       coalesce(b.o_category, b.d_category) AS category_of_concern,
+       coalesce(b.d_safeguarding, b.o_safeguarding) AS safeguarding,
+       b.d_overall AS document_overall, b.o_overall AS official_overall,
+       CASE WHEN in_documents AND in_official THEN
+           coalesce(reconcile_key(b.d_overall) = reconcile_key(b.o_overall), TRUE)
+           AND coalesce(b.d_category = b.o_category OR b.o_category IS NULL, TRUE)
+           AND coalesce(lower(b.d_safeguarding) = lower(b.o_safeguarding), TRUE) END AS agrees,
+       b.publication_date, b.document_id, b.inspection_id, b.inspection_number, b.release_id
+FROM both_sides b JOIN school_urns s USING (urn)
+ORDER BY s.school_id, b.inspection_start, b.urn;
+COMMENT ON VIEW school_history IS 'Every inspection of a school, from the documents and from the official data, across its URNs, in date order; an inspection in both is one row (matched on URN at the time and first day; several documents of one inspection are a row each). schoolpipe school URN prints it.';
+COMMENT ON COLUMN school_history.school_id IS 'The school (school_urns.school_id); filter on it, or on current_urn, for one school''s timeline.';
+COMMENT ON COLUMN school_history.current_urn IS 'The school''s URN today.';
+COMMENT ON COLUMN school_history.urn IS 'The URN at the time of the inspection.';
+COMMENT ON COLUMN school_history.inspection_start IS 'First day of the inspection.';
+COMMENT ON COLUMN school_history.inspection_end IS 'Last day, from the document, else the official record.';
+COMMENT ON COLUMN school_history.source IS 'both, documents (only a document has it) or official (only the official data has it).';
+COMMENT ON COLUMN school_history.school_name IS 'The school''s name at the time: as the document prints it, else as the official record gives it.';
+COMMENT ON COLUMN school_history.inspection_type IS 'The official inspection type (e.g. S5 Inspection), else the document''s (section_5, section_8, monitoring, other).';
+COMMENT ON COLUMN school_history.event IS 'Where the official record has it: latest, latest_oeif, previous, ungraded, monitoring or inspection (official_inspections.event).';
+COMMENT ON COLUMN school_history.overall_effectiveness IS 'The overall grade, from the document, else the official record; NULL for ungraded inspections and report cards.';
+COMMENT ON COLUMN school_history.outcome IS 'The official outcome in words of an ungraded or monitoring inspection, e.g. School remains Good.';
+COMMENT ON COLUMN school_history.category_of_concern IS 'special_measures, serious_weaknesses, notice_to_improve, requires_significant_improvement or none: the official record''s, else the document''s.';
+COMMENT ON COLUMN school_history.safeguarding IS 'Effective, Not effective, Met or Not met: the document''s, else the official record''s.';
+COMMENT ON COLUMN school_history.document_overall IS 'The overall grade the document gives.';
+COMMENT ON COLUMN school_history.official_overall IS 'The overall grade the official record gives.';
+COMMENT ON COLUMN school_history.agrees IS 'For an inspection in both: TRUE when the overall grade (by its place on the scale), category and safeguarding agree wherever both give them; NULL when only one side has it. The reconciliation view has every field.';
+COMMENT ON COLUMN school_history.publication_date IS 'When the report was published, from the official record.';
+COMMENT ON COLUMN school_history.document_id IS 'The document, when one has it.';
+COMMENT ON COLUMN school_history.inspection_id IS 'The document''s inspection (inspections.inspection_id).';
+COMMENT ON COLUMN school_history.inspection_number IS 'Ofsted''s inspection number, from the official record.';
+COMMENT ON COLUMN school_history.release_id IS 'The newest official release holding it (official_releases.release_id).';

@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real bench-ocr accuracy clean
+.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real bench-ocr accuracy linking clean
 
 setup: $(VENV)/.installed
 
@@ -34,6 +34,7 @@ demo: setup
 	$(SCHOOLPIPE) export --out $(DEMO_OUT)/export --db $(DEMO_DB)
 	$(SCHOOLPIPE) import-official corpus/demo-official/latest-inspections.csv corpus/demo-official/edubasealldata.csv --db $(DEMO_DB)
 	$(SCHOOLPIPE) reconcile --db $(DEMO_DB)
+	$(SCHOOLPIPE) school 139482 --db $(DEMO_DB)
 	$(SCHOOLPIPE) report --out $(DEMO_OUT)/report.html --db $(DEMO_DB)
 	@echo "demo: warehouse $(DEMO_DB), exports in $(DEMO_OUT)/export/, report $(DEMO_OUT)/report.html (open it in a browser)"
 
@@ -61,6 +62,10 @@ bench: setup
 	$(PY) benchmarks/ocr_benchmark.py --docs 4  # OCR's pages per second, on scans made of real PDFs
 
 bench-real: bench  # its old name: real PDFs are the default now
+
+# school names resolved to URNs on the real registers in ../shared/real/official (benchmarks/linking.py)
+linking: setup
+	$(PY) benchmarks/linking.py
 
 accuracy: setup
 	$(PY) benchmarks/accuracy.py --engines

@@ -629,6 +629,8 @@ def import_official(
                     session.mark_changed()  # the partnerships' official groups are resolved before publishing
                 else:
                     done = store(session.con, official, path.name, sha, release_date)
+                    if not done.already:
+                        session.mark_changed()  # schools named without a URN are resolved again before publishing
                 _say_imported(path.name, done)
     except WarehouseBusy as exc:
         raise fail(str(exc)) from None

@@ -49,3 +49,38 @@ def test_near_names_resolve_only_with_a_clear_lead(index):
     assert index.resolve("Quillbury Infants School", town="Quillbury").urn == "190004"
     assert index.resolve("Quillbury School", town="Quillbury").urn is None  # infant, junior, high: no clear lead
     assert index.resolve("Nowhere Primary", town="Quillbury").urn is None
+
+
+def test_the_warehouse_resolves_schools_named_without_a_urn(tmp_path):
+    import csv
+    import io
+
+    import duckdb
+    from typer.testing import CliRunner
+
+    from schoolpipe.cli import app
+    from warehouse.migrate import apply_migrations
+
+    db = tmp_path / "w.duckdb"
+    con = duckdb.connect(str(db))
+    apply_migrations(con)
+    con.execute("INSERT INTO documents (document_id, uri, sha256, status) VALUES ('d1', 'd1', 'x', 'ok')")
+    con.execute("INSERT INTO inspections (inspection_id, document_id, school_name, postcode, inspection_start, remit, "
+                "overall_effectiveness, special_measures, serious_weaknesses, notice_to_improve) VALUES "
+                "('d1:i1', 'd1', 'Saint Aidans C of E Primary', 'ZZ1 1ZZ', DATE '2019-05-14', 'school', 'Good', "
+                "false, false, false)")
+    con.execute("INSERT INTO partnership_members (member_id, document_id, partnership_id, school_name, role) VALUES "
+                "('d1:m1', 'd1', 'p-1', 'Nowhere Infants', 'member')")
+    con.close()
+    text = io.StringIO()
+    csv.writer(text).writerows([["URN", "EstablishmentName", "LA (name)", "TypeOfEstablishment (name)", "Postcode", "Town"],
+                                ["190001", "St Aidan's Church of England Primary School", "Nowhereshire",
+                                 "Voluntary aided school", "ZZ1 1ZZ", "Quillbury"]])
+    gias = tmp_path / "edubasealldata.csv"
+    gias.write_text(text.getvalue(), encoding="utf-8")
+    assert CliRunner().invoke(app, ["import-official", str(gias), "--db", str(db)]).exit_code == 0
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT source_table, row_id, urn FROM school_resolutions").fetchall() == [
+        ("inspections", "d1:i1", "190001")]  # the member school fits no registered school: not resolved
+    assert con.execute("SELECT urn, source, urn_resolved FROM school_history").fetchall() == [("190001", "documents", True)]
+    con.close()

@@ -29,6 +29,7 @@ from warehouse.fts import build_page_index, has_page_index
 from warehouse.migrate import apply_migrations
 from warehouse.partnership_ids import resolve_partnership_ids
 from warehouse.query import check_warehouse_file
+from warehouse.school_resolution import resolve_school_names
 from warehouse.transaction import transaction
 
 
@@ -74,6 +75,7 @@ class WriteSession:
             with timings.phase(timings.INDEX):
                 build_page_index(self.con)
                 resolve_partnership_ids(self.con)
+                resolve_school_names(self.con)
             self.changed = False
         with timings.phase(timings.PUBLISH):
             self.con.execute("CHECKPOINT")

@@ -21,6 +21,7 @@ WITH known AS (
     UNION SELECT urn FROM official_inspections
     UNION SELECT current_urn FROM official_inspections WHERE current_urn IS NOT NULL
     UNION SELECT urn FROM inspections WHERE urn IS NOT NULL AND remit IN ('school', 'independent_school')
+    UNION SELECT urn FROM school_resolutions
     UNION SELECT urn FROM school_chains
 )
 SELECT k.urn, coalesce(c.chain_id, k.urn) AS school_id, coalesce(c.current_urn, k.urn) AS current_urn
@@ -225,11 +226,13 @@ COMMENT ON COLUMN schools.documented_inspections IS 'Inspections of it read from
 COMMENT ON COLUMN schools.official_inspections IS 'Inspections of it in the official data, under any of its URNs.';
 
 CREATE OR REPLACE VIEW school_history AS
-WITH documented AS (
-    SELECT i.*, CASE WHEN i.special_measures THEN 'special_measures' WHEN i.serious_weaknesses THEN 'serious_weaknesses'
-                     WHEN i.notice_to_improve THEN 'notice_to_improve' ELSE 'none' END AS category
+WITH documented AS (  -- a document that prints no URN counts where its school was resolved by name (school_resolutions)
+    SELECT i.* REPLACE (coalesce(i.urn, r.urn) AS urn), r.urn IS NOT NULL AS urn_resolved,
+           CASE WHEN i.special_measures THEN 'special_measures' WHEN i.serious_weaknesses THEN 'serious_weaknesses'
+                WHEN i.notice_to_improve THEN 'notice_to_improve' ELSE 'none' END AS category
     FROM inspections i
-    WHERE i.remit IN ('school', 'independent_school') AND i.urn IS NOT NULL AND i.inspection_start IS NOT NULL
+    LEFT JOIN school_resolutions r ON r.source_table = 'inspections' AND r.row_id = i.inspection_id
+    WHERE i.remit IN ('school', 'independent_school') AND coalesce(i.urn, r.urn) IS NOT NULL AND i.inspection_start IS NOT NULL
 ),
 both_sides AS (
     SELECT coalesce(d.urn, o.urn) AS urn, coalesce(d.inspection_start, o.inspection_start) AS inspection_start,
@@ -238,7 +241,7 @@ both_sides AS (
            o.inspection_type AS official_type, o.event, o.outcome, o.overall_effectiveness AS o_overall,
            o.category_of_concern AS o_category, o.safeguarding AS o_safeguarding, o.school_name AS o_name,
            o.inspection_number, o.release_id, o.inspection_end AS o_end, d.inspection_end AS d_end, o.publication_date,
-           d.urn IS NOT NULL AS in_documents, o.urn IS NOT NULL AS in_official
+           d.urn IS NOT NULL AS in_documents, o.urn IS NOT NULL AS in_official, d.urn_resolved
     FROM documented d FULL OUTER JOIN official_inspections o ON d.urn = o.urn AND d.inspection_start = o.inspection_start
 )
 SELECT s.school_id, s.current_urn, b.urn, b.inspection_start, coalesce(b.d_end, b.o_end) AS inspection_end,
@@ -253,7 +256,8 @@ SELECT s.school_id, s.current_urn, b.urn, b.inspection_start, coalesce(b.d_end, 
            coalesce(reconcile_key(b.d_overall) = reconcile_key(b.o_overall), TRUE)
            AND coalesce(b.d_category = b.o_category OR b.o_category IS NULL, TRUE)
            AND coalesce(lower(b.d_safeguarding) = lower(b.o_safeguarding), TRUE) END AS agrees,
-       b.publication_date, b.document_id, b.inspection_id, b.inspection_number, b.release_id
+       b.publication_date, b.document_id, b.inspection_id, coalesce(b.urn_resolved, FALSE) AS urn_resolved,
+       b.inspection_number, b.release_id
 FROM both_sides b JOIN school_urns s USING (urn)
 ORDER BY s.school_id, b.inspection_start, b.urn;
 COMMENT ON VIEW school_history IS 'Every inspection of a school, from the documents and from the official data, across its URNs, in date order; an inspection in both is one row (matched on URN at the time and first day; several documents of one inspection are a row each). schoolpipe school URN prints it.';
@@ -276,5 +280,6 @@ COMMENT ON COLUMN school_history.agrees IS 'For an inspection in both: TRUE when
 COMMENT ON COLUMN school_history.publication_date IS 'When the report was published, from the official record.';
 COMMENT ON COLUMN school_history.document_id IS 'The document, when one has it.';
 COMMENT ON COLUMN school_history.inspection_id IS 'The document''s inspection (inspections.inspection_id).';
+COMMENT ON COLUMN school_history.urn_resolved IS 'TRUE when the document prints no URN and its school was resolved by name from the registers (school_resolutions).';
 COMMENT ON COLUMN school_history.inspection_number IS 'Ofsted''s inspection number, from the official record.';
 COMMENT ON COLUMN school_history.release_id IS 'The newest official release holding it (official_releases.release_id).';

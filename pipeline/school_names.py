@@ -106,12 +106,11 @@ class SchoolIndex:
                 return Resolution(next(iter(here)), 100, "exact name " + ("at the postcode" if code else "in the town"))
             if len(here) > 1:
                 return Resolution(None, 100, "several schools of that name there")
-            at_postcode = self._one_school(self.by_postcode.get(code, set()), key) if code else set()
-            if len(at_postcode) == 1:  # the only school at the postcode, its name one part of the other's
-                urn = next(iter(at_postcode))
-                score = max(fuzz.token_set_ratio(key, k) for k in self.keys[urn])
-                if score >= 95 and len(key.split()) >= 2:
-                    return Resolution(urn, score, "the only school at the postcode, names one within the other")
+            if code and len(key.split()) >= 2:  # one school at the postcode whose name holds the other's
+                inside = self._one_school({u for u in self.by_postcode.get(code, set())
+                                           if max(fuzz.token_set_ratio(key, k) for k in self.keys[u]) >= 95}, key)
+                if len(inside) == 1:
+                    return Resolution(next(iter(inside)), 95, "the one school at the postcode, names one within the other")
             if code and not place:  # a postcode shared by no school of that name: the outward code's schools
                 outward = code.split()[0]
                 nearby = set().union(*(urns for c, urns in self.by_postcode.items() if c.split()[0] == outward)) or nearby

@@ -67,3 +67,16 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if PREFECT_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.prefect)
+
+
+def sample_passage(file_name: str, first: str, last: str) -> str:
+    """The text of a shared sample from `first` to the end of the next `last`, read from
+    ../shared (tests do not keep copies of it); '' when the samples are not beside this checkout,
+    where the tests that use it skip."""
+    path = SAMPLES / file_name
+    if not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(first)
+    end = text.index(last, start) + len(last)
+    return text[start:end] + ("\n" if text[end:end + 1] == "\n" else "")

@@ -1,39 +1,19 @@
 """Grades quoted in prose: the Stoke and Bromsgrove sample passages, DOMAIN.md's synthetic sentences, negatives."""
 import pytest
+from conftest import sample_passage
 
 from extractors.grade_mentions import NAME, extract_grade_mentions
 from extractors.patterns import load_patterns
 from pipeline.parse_text import text_to_document
 
-# Passages copied from ../shared/samples (programme-stoke-collaborative-leadership.txt), blank lines kept.
-STOKE_AGGREGATE = (
-    "Since 2015, 16 schools have received the following Ofsted judgements: 12% Outstanding, 76% Good, "
-    "12% Requires Improvement. In one of the two Requires Improvement schools leadership and management was 'Good'.\n")
-STOKE_MILTON = (
-    "Special measures monitoring inspection of Milton Primary School, Stoke-on-Trent 4–5 May 2016\n\n"
-    "The school has received and commissioned extensive external support. Leaders and staff visit other settings "
-    "to seek and gather ideas and 9 examples of good or outstanding practice. The external support received is "
-    "making a good contribution to the progress the school is making.\n")
-STOKE_ALEXANDRA = (
-    "Alexandra Junior School, Stoke, Feb 2017\n\n"
-    "Overall effectiveness: Requires improvement Effectiveness of leadership and management: Good\n\n"
-    "Leaders benefit from working with colleagues at other schools within the ESPRIT network. For example, "
-    "teaching gains from sharing best practice.\n\n"
-    "Alexandra Infants' School, Stoke, July 2016\n\n"
-    "Overall effectiveness: Requires improvement\n\n"
-    "Effectiveness of leadership and management: Good (2014 L&M RI)\n\n"
-    "Leaders have chosen wisely about selecting the right external support. For example, they have made good use "
-    "of help provided by the local authority to improve the teaching of writing.\n\n"
-    "Short Inspection Watermill School, October 2017 This school continues to be good.\n")
-# From case-study-bromsgrove-cluster.txt (curly quotes as printed).
-BROMSGROVE = (
-    "Impact to date\n\n"
-    "Each of the schools has a good local reputation and all are near to capacity\n\n"
-    "Improved quality of teaching with more outstanding lessons being taught\n\n"
-    "All schools are graded ‘good’ or ‘outstanding’\n\n"
-    "Good support network in place for all roles in school\n\n"
-    "Professional Development towards outstanding teaching\n\n"
-    "Sharing good practice as well as resources\n")
+# Passages of ../shared/samples, read from there (blank lines as printed).
+STOKE = "programme-stoke-collaborative-leadership.txt"
+STOKE_AGGREGATE = sample_passage(STOKE, "Since 2015, 16 schools", "leadership and management was 'Good'.")
+STOKE_MILTON = sample_passage(STOKE, "Special measures monitoring inspection of Milton Primary School",
+                              "the progress the school is making.")
+STOKE_ALEXANDRA = sample_passage(STOKE, "Alexandra Junior School, Stoke, Feb 2017", "This school continues to be good.")
+BROMSGROVE = sample_passage("case-study-bromsgrove-cluster.txt", "Impact to date", "Sharing good practice as well as resources")
+pytestmark = pytest.mark.skipif(not STOKE_AGGREGATE, reason="../shared/samples is not beside this checkout")
 
 
 def mentions(text: str):

@@ -42,7 +42,7 @@ Summary of key findings for parents and pupils
 """
 
 REPORT_2012_FLAT = ("School report Hollowmere Primary School Mill Lane, Hollowmere, Exampleton, Dorset, BH99 9ZQ "
-                    "Inspection dates 0304 March 2015 Overall effectiveness Previous inspection: Requires improvement 3 "
+                    "Inspection dates 0809 October 2014 Overall effectiveness Previous inspection: Requires improvement 3 "
                     "This inspection: Requires improvement 3 Leadership and management Requires improvement 3 "
                     "Early years provision Good 2 Summary of key findings for parents and pupils")
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pipeline.official_tables import HEADER_SEARCH_ROWS, TableError, decode, read_rows  # noqa: F401 (decode re-exported)
+from pipeline.official_tables import HEADER_SEARCH_ROWS, TableError, read_rows
 
 HEADERS_FILE = Path(__file__).with_name("official_headers.json")
 KINDS = ("gias_links", "gias", "dfe_schools", "ofsted_independent", "ofsted_latest", "ofsted_history")  # recognised in this order
@@ -59,10 +59,6 @@ class OfficialFile:
     skipped: int = 0                                       # rows that gave nothing (no URN, no inspection, broken)
     duplicates: int = 0                                    # repeated keys in the file, merged into the first
     problems: Counter = field(default_factory=Counter)     # what was left NULL or out, and how often
-
-    @property
-    def unread_dates(self) -> int:
-        return sum(n for reason, n in self.problems.items() if "not a date" in reason)
 
 
 def norm(header: str) -> str:
@@ -365,9 +361,9 @@ class _InspectionReader:
                    "inspection_start": start,
                    "inspection_end": _date(values.get("inspection_end"), self.result, f"{event} inspection_end"),
                    "publication_date": _date(values.get("publication_date"), self.result, f"{event} publication_date"),
-                   "category_of_concern": (self._category(values.get("category_of_concern"), event)
+                   "category_of_concern": (self._category(values.get("category_of_concern"))
                                            if columns.get("category_of_concern") else None),
-                   "safeguarding": self._safeguarding(values.get("safeguarding"), event),
+                   "safeguarding": self._safeguarding(values.get("safeguarding")),
                    "outcome": values.get("outcome")}
             if values.get("school_name_then"):
                 row["school_name"] = values["school_name_then"]
@@ -406,7 +402,7 @@ class _InspectionReader:
             self.result.problems[f"{area}: {value[:24]!r} is not a grade (left NULL)"] += 1
         return word
 
-    def _safeguarding(self, value: str | None, event: str) -> str | None:
+    def _safeguarding(self, value: str | None) -> str | None:
         if value is None or value.strip().lower() in _vocabulary()[0]:
             return None
         word = _vocabulary()[2].get(_SPACE.sub(" ", value.strip().lower()))
@@ -414,7 +410,7 @@ class _InspectionReader:
             self.result.problems[f"safeguarding: {value[:24]!r} is not a safeguarding outcome (left NULL)"] += 1
         return word
 
-    def _category(self, value: str | None, event: str) -> str | None:
+    def _category(self, value: str | None) -> str | None:
         found = category(value)
         if found is None:
             self.result.problems[f"category of concern: {value[:24]!r} is not a category (left NULL)"] += 1

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from pipeline.official_csv import OfficialFileError, decode, norm
+from pipeline.official_csv import OfficialFileError, norm
+from pipeline.official_tables import decode
 from pipeline.partnership_keys import partnership_key
 
 COLUMNS_FILE = Path(__file__).with_name("official_groups.json")

@@ -27,7 +27,6 @@ class Imported:
     skipped: int
     replaced: int          # rows of the previous import (a register of groups replaces its predecessor)
     duplicates: int        # repeated keys in the file, merged into the first
-    unread_dates: int
     release_id: str = ""
     release_date: dt.date | None = None
     already: bool = False  # the same file was imported before: nothing changed
@@ -47,7 +46,7 @@ def import_official(con: duckdb.DuckDBPyConnection, parsed: OfficialFile, file_n
     known = con.execute("SELECT release_date FROM official_releases WHERE release_id = ?", [rid]).fetchone()
     if known:
         return Imported(parsed.kind, parsed.title, len(parsed.rows), parsed.skipped, 0, parsed.duplicates,
-                        parsed.unread_dates, rid, known[0], already=True, problems=problems)
+                        rid, known[0], already=True, problems=problems)
     with transaction(con):
         con.execute("INSERT INTO official_releases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [rid, parsed.kind, parsed.remit, parsed.title, file_name, sha256, when, parsed.rows_read,
@@ -60,7 +59,7 @@ def import_official(con: duckdb.DuckDBPyConnection, parsed: OfficialFile, file_n
             new = _merge_schools(con, parsed.rows, rid, when)
         rebuild_chains(con)
     return Imported(parsed.kind, parsed.title, len(parsed.rows), parsed.skipped, 0, parsed.duplicates,
-                    parsed.unread_dates, rid, when, new=new, problems=problems)
+                    rid, when, new=new, problems=problems)
 
 
 def _add_inspections(con: duckdb.DuckDBPyConnection, parsed: OfficialFile, rid: str) -> int:
@@ -250,4 +249,4 @@ def import_groups(con: duckdb.DuckDBPyConnection, register, file_name: str, sha2
         con.execute("INSERT INTO official_releases VALUES (?, ?, NULL, ?, ?, ?, NULL, ?, ?, ?, [], ?)",
                     [release_id(sha256), "groups", register.title, file_name, sha256,
                      len(register.groups) + register.skipped, len(register.groups), register.skipped, dt.datetime.now()])
-    return Imported("groups", register.title, len(register.groups), register.skipped, replaced, 0, 0)
+    return Imported("groups", register.title, len(register.groups), register.skipped, replaced, 0)

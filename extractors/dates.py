@@ -32,6 +32,8 @@ DATE_FORMS = (
     ("cross_month", re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("day_range", re.compile(_WEEKDAY + _DAY + _SEP + _WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("lost_dash", re.compile(r"(\d\d)(\d\d)\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
+    # a copy that lost the dash and kept the space: "21 22 February 2008"
+    ("day_pair", re.compile(r"(\d{1,2})\s+(\d{1,2})\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("single", re.compile(_WEEKDAY + _DAY + r"\s+" + _MONTH + r",?\s+" + _YEAR, re.I)),
     ("numeric", re.compile(r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?:" + _SEP + r"(\d{1,2})/(\d{1,2})/((?:19|20)\d\d))?")),
 )
@@ -80,7 +82,7 @@ def _dates_of(form: str, g: tuple) -> tuple[dt.date, dt.date | None]:
         if end < start:  # 30 December–2 January 2015
             start = dt.date(year - 1, start.month, start.day)
         return start, end
-    if form in ("day_range", "lost_dash"):
+    if form in ("day_range", "lost_dash", "day_pair"):
         year, month = int(g[3]), _month(g[2])
         return dt.date(year, month, int(g[0])), dt.date(year, month, int(g[1]))
     if form == "single":

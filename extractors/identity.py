@@ -30,6 +30,11 @@ class Identity:
     rule_ids: tuple[str, ...] = ()
 
 
+def label_values(field: str) -> list[str]:
+    """A list the identity pattern file keeps (details-table labels, head nouns, ...)."""
+    return _values(field)
+
+
 def _values(field: str) -> list[str]:
     for pattern in load_patterns(NAME):
         if pattern["field"] == field:
@@ -84,6 +89,15 @@ def find_postcode(document: Document, rules: list[str]) -> str | None:
                 if value not in ignore:
                     rules.append(pattern["id"])
                     return value
+    return None
+
+
+def postcode_in(text: str) -> str | None:
+    """The first postcode in a line of address, normalised."""
+    for _, regex in _regexes("postcode"):
+        m = regex.search(text)
+        if m:
+            return normalise_postcode(m.group(1))
     return None
 
 
@@ -163,6 +177,14 @@ def _has_postcode(line: str) -> bool:
 
 
 def find_school_name(document: Document, rules: list[str]) -> str | None:
+    for pattern, regex in _regexes("name_running_title"):
+        # a page's running title in the text itself ("Inspection report: <name>, 18/03/2014"): a copy
+        # of a report on the web keeps it where a PDF's footer was
+        for m in regex.finditer(document.text):
+            name = tidy_name(m.group(1))
+            if looks_like_school_name(name) or looks_like_name(name):
+                rules.append(pattern["id"])
+                return name
     lines = _head_lines(document)
     filled = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
     for pattern, regex in _regexes("name_prefix"):
@@ -202,6 +224,12 @@ def find_school_name(document: Document, rules: list[str]) -> str | None:
             if m and looks_like_school_name(m.group(1)):
                 rules.append(pattern["id"])
                 return tidy_name(m.group(1))
+    for pattern in (p for p in load_patterns(NAME) if p["field"] == "name_first_line"):
+        # a page whose first line is only a school's name ("Castle Hill Primary School"): its title
+        for _, line in filled[: pattern["lines"]]:
+            if looks_like_school_name(line) and looks_like_name(line) and line.split()[-1].lower() in _values("head_nouns"):
+                rules.append(pattern["id"])
+                return tidy_name(line)
     return None
 
 

@@ -91,7 +91,10 @@ def framework_of(decision: KindDecision, start: dt.date | None, document: Docume
     return framework_for(start, document) if graded_remit else None
 
 
-def overall_for(decision: KindDecision, framework: str | None, table: GradeTable, document: Document) -> str | None:
+def overall_for(decision: KindDecision, framework: str | None, table: GradeTable, document: Document,
+                stated: str | None = None) -> str | None:
+    if stated:  # the report's own overall sentence (early years: "The provision is good")
+        return stated
     for judgement in table.judgements:
         if judgement.area_key == "overall_effectiveness":
             return judgement.grade
@@ -107,7 +110,7 @@ def overall_for(decision: KindDecision, framework: str | None, table: GradeTable
 
 
 def build_inspection(decision: KindDecision, document: Document, identity: Identity, table: GradeTable,
-                     dates: tuple | None = None) -> Inspection:
+                     dates: tuple | None = None, stated_overall: str | None = None) -> Inspection:
     start, end, date_finding = dates or inspection_dates(document)
     framework = framework_of(decision, start, document)
     is_school = decision.remit == "school"
@@ -130,7 +133,7 @@ def build_inspection(decision: KindDecision, document: Document, identity: Ident
         inspection_type=inspection_type_for(decision, document),
         framework=framework,
         remit=decision.remit,
-        overall_effectiveness=overall_for(decision, framework, table, document),
+        overall_effectiveness=overall_for(decision, framework, table, document, stated_overall),
         previous_overall_effectiveness=table.previous_grade if decision.remit in ("school", "early_years") else None,
         special_measures=flags.get("special_measures"),
         serious_weaknesses=flags.get("serious_weaknesses"),

@@ -135,6 +135,15 @@ def _grade_meta(label: str) -> dict:
     raise KeyError(label)
 
 
+def _alone_below(items: list[Item], k: int, own_line: bool) -> bool:
+    """A grade on a line of its own under a label on a line of its own ("Effectiveness of
+    leadership and management" / "Requires improvement"), the layout web copies print."""
+    if not own_line or items[k - 1].kind != "NL" or not items[k].text[:1].isupper():
+        return False
+    after = k + 1
+    return after >= len(items) or items[after].kind == "NL"
+
+
 def _row_ends(items: list[Item], k: int) -> bool:
     """A grade closes its row unless more grade follows (a digit printed after the word belongs to it)."""
     return k >= len(items) or items[k].kind not in ("GRADE", "DIGIT")
@@ -156,6 +165,7 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
     anchor: Item | None = None    # what the next grade would belong to
     line_broken = False           # a new line since the anchor (only markers may bridge it)
     dashed = False                # a dash or colon since the anchor: a lower-case grade may follow
+    own_line = False              # the label stands alone on its line: its grade may stand alone on the next
 
     def emit(grade: str, rule: str, grade_item: Item, digit_item: Item | None) -> None:
         nonlocal area, anchor
@@ -182,17 +192,18 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
                 area, anchor = item, item
             else:
                 area = anchor = None
-            line_broken = dashed = False
+            line_broken = dashed = own_line = False
         elif item.kind in ("PREVIOUS", "THIS", "GRADEWORD"):
             if item.kind == "GRADEWORD" and area is None:
                 anchor = None
             else:
                 anchor, line_broken = item, False
         elif item.kind == "NL":
+            own_line = anchor is not None and (own_line or (anchor is area and items[k - 1] is area))
             line_broken = anchor is not None
         elif item.kind == "DASH":
             dashed = anchor is not None and not line_broken
-        elif item.kind == "GRADE" and anchor is not None and not line_broken:
+        elif item.kind == "GRADE" and anchor is not None and (not line_broken or _alone_below(items, k, own_line)):
             word = item.text
             digit_item = items[k + 1] if k + 1 < len(items) and items[k + 1].kind == "DIGIT" else None
             after = k + (2 if digit_item else 1)

@@ -22,6 +22,9 @@ EXTRACTOR_FILES = {
     "nlp": ("nlp.py", ()),
     "patterns": ("patterns.py", ()),
     "sentences": ("sentences.py", ("sentences",)),
+    "web_page": ("web_page.py", ("web_page",)),
+    "early_years": ("early_years.py", ("early_years",)),
+    "unrolled": ("unrolled.py", ()),
 }
 EXTRACTOR_VERSIONS = {name: extractor_version(str(HERE / module), *patterns)
                       for name, (module, patterns) in EXTRACTOR_FILES.items()}

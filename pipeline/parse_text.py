@@ -1,6 +1,12 @@
-"""Plain-text bytes to a Document: decoded, form feeds as page breaks, footers set aside."""
+"""Plain-text bytes to a Document: decoded, form feeds as page breaks, footers set aside.
+
+Text copied from web pages keeps some of the page's markup ("<strong>Anglo</strong>", "<br />",
+"&nbsp;") and stray characters a wrong code page made of quotation marks ("βThe provision"):
+they are taken out here, so extractors read the words only.
+"""
 from __future__ import annotations
 
+import html
 import re
 
 from charset_normalizer import from_bytes
@@ -12,6 +18,11 @@ from pipeline.sniff import TEXT
 
 _CELL_GAP = re.compile(r"\S(\s{3,})\S")
 _DIGITS = re.compile(r"\d+")
+_BREAK_TAG = re.compile(r"[ \t]*<(?:br|/?p|/?div|/?li|/?tr)\b[^<>\n]{0,200}?/?>[ \t]*(\n?)", re.I)
+_INLINE_TAG = re.compile(r"</?(?:strong|b|i|em|u|span|font|sup|sub|small|a|td|th)\b[^<>\n]{0,200}?/?>", re.I)
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
+# a lone Greek letter glued to the start or end of an English line: a mis-decoded quotation mark
+_STRAY_GREEK = re.compile(r"^[\u0370-\u03ff](?=[A-Z'\"\u2018\u201c])|(?<=[.!?'\"\u2019\u201d])[\u0370-\u03ff]$", re.M)
 MARGIN_LINES = 3  # how many lines at the top and bottom of a page can be a running header or footer
 
 
@@ -35,7 +46,18 @@ def decode_text(data: bytes) -> str:
 def parse_text(data: bytes) -> Document:
     """Text as it is; runs of three or more spaces inside a line become cell breaks."""
     text = decode_text(data).replace("\r\n", "\n").replace("\r", "\n")
-    return text_to_document(text, TEXT)
+    return text_to_document(strip_markup(text), TEXT)
+
+
+def strip_markup(text: str) -> str:
+    """A page's leftover tags and entities out of plain text: a line break tag ends its line,
+    inline tags go, entities become their characters; lone mis-decoded quotation marks go."""
+    if "<" in text:
+        text = _BREAK_TAG.sub("\n", text)
+        text = _INLINE_TAG.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return _STRAY_GREEK.sub("", text)
 
 
 def text_to_document(text: str, media_type: str, title: str | None = None) -> Document:

@@ -42,7 +42,9 @@ def test_school_name_shapes():
      "short_inspection_letter"),
     ("Case study: a cluster of schools\nThe partnership and collaboration between schools", "case_study"),
     ("Further education and skills inspection report\nOak College", "other"),
-    ("Outstanding Ofsted Report\nThe quality and standards of the early years provision This inspection: Outstanding 1", "other"),
+    # an early years provider's report is an inspection report of its own remit (early_years), never a school's
+    ("Outstanding Ofsted Report\nThe quality and standards of the early years provision This inspection: Outstanding 1",
+     "inspection_report"),
 ])
 def test_kind(text, kind):
     assert classify_document(doc(text)).kind == kind

@@ -8,6 +8,9 @@ Builds a warehouse with `schoolpipe run` from each real corpus beside the checko
 - the same on ../shared/real/casestudies (named partnerships and member schools), for the whole
   set and for each half of it split by a hash of the file name: the first half is the one rules
   were built on, the second was left untouched (`casestudy_half`);
+- the same, halves too, on ../shared/real/web-reports (early years reports, copies of reports in
+  web pages; scored on its report kinds), with the news items taken for an inspection and the
+  early years reports given another remit;
 - agreement with the public scraper's labels on ../shared/real/ilacs (peer_labels.csv): per
   field, how often both give the same value, different values, only schoolpipe one, only the
   scraper one; how many of the scraper's grades schoolpipe misses; how many of these local
@@ -36,6 +39,8 @@ SHARED = ROOT.parent / "shared"
 SAMPLES = SHARED / "samples"
 INDEPENDENT = SHARED / "real" / "independent"
 CASESTUDIES = SHARED / "real" / "casestudies"
+WEB_REPORTS = SHARED / "real" / "web-reports"
+REPORT_KINDS = "inspection_report,monitoring_letter,short_inspection_letter"  # the web-reports set is scored on these
 ILACS = SHARED / "real" / "ilacs"
 SCORE = SHARED / "tools" / "score.py"
 
@@ -63,9 +68,10 @@ def build_warehouse(corpus: Path, db: Path) -> None:
         raise SystemExit(f"schoolpipe run over {corpus} failed (exit {done.returncode}): {done.stderr.strip()[-400:]}")
 
 
-def score_gold(gold: Path, db: Path, show_misses: bool) -> dict:
+def score_gold(gold: Path, db: Path, show_misses: bool, kinds: str | None = None) -> dict:
     """The score tool's figures: its `score:` line as numbers, and its printed report."""
     args = [sys.executable, str(SCORE), "--gold", str(gold), "--db", str(db)] + (["--show-misses"] if show_misses else [])
+    args += ["--kinds", kinds] if kinds else []
     out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
     line = SCORE_LINE.search(out).group(1)
     figures = {}
@@ -82,16 +88,37 @@ def casestudy_half(file_name: str) -> str:
     return "tuning" if digest % 2 == 0 else "held_out"
 
 
-def score_halves(gold: Path, db: Path, work: Path, show_misses: bool) -> dict:
+def score_halves(gold: Path, db: Path, work: Path, show_misses: bool, kinds: str | None = None) -> dict:
     """The score of the whole gold file and of each half, from one warehouse."""
     lines = [line for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = {"whole": score_gold(gold, db, show_misses)}
+    result = {"whole": score_gold(gold, db, show_misses, kinds)}
     for half in ("tuning", "held_out"):
-        part = work / f"casestudies-{half}.jsonl"
+        part = work / f"{gold.parent.name}-{half}.jsonl"
         part.write_text("\n".join(line for line in lines if casestudy_half(json.loads(line)["file"]) == half) + "\n",
                         encoding="utf-8")
-        result[half] = score_gold(part, db, show_misses and half == "tuning")
+        result[half] = score_gold(part, db, show_misses and half == "tuning", kinds)
     return result
+
+
+def web_report_checks(gold: Path, db: Path) -> dict:
+    """What the score line does not say: news items taken for an inspection, early years reports
+    given another remit (by the gold's kind and remit; by file name, as the score tool matches)."""
+    labels = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        remits = {}
+        for uri, remit in con.execute("SELECT d.uri, i.remit FROM documents d JOIN inspections i USING (document_id)").fetchall():
+            remits.setdefault(Path(uri).name, set()).add(remit)
+    finally:
+        con.close()
+    news = [g["file"] for g in labels if g["kind"] == "other"]
+    early = [g["file"] for g in labels if g.get("remit") == "early_years"]
+    return {
+        "news": len(news),
+        "news_as_inspections": [f for f in news if Path(f).name in remits],
+        "early_years": len(early),
+        "early_years_other_remit": [f for f in early if remits.get(Path(f).name) != {"early_years"}],
+    }
 
 
 def _peer_date(value: str) -> str | None:
@@ -202,6 +229,16 @@ def print_report(result: dict, show_misses: bool) -> None:
             print(f"casestudies {label:14} {studies[half]['line']}")
         if show_misses:
             print(studies["tuning"]["report"])  # the held-out half's misses are not printed: nobody tunes on them
+    web = result.get("web_reports")
+    if web:
+        for half, label in (("whole", "whole set"), ("tuning", "tuning half"), ("held_out", "held-out half")):
+            print(f"web-reports {label:14} {web[half]['line']}")
+        checks = web["checks"]
+        print(f"web-reports news items taken for an inspection: {len(checks['news_as_inspections'])} of {checks['news']}; "
+              f"early years reports without remit early_years: {len(checks['early_years_other_remit'])} of "
+              f"{checks['early_years']}")
+        if show_misses:
+            print(web["tuning"]["report"])
     peer = result.get("ilacs")
     if peer:
         print(f"\nilacs: {peer['reports']} local-authority reports against the scraper's labels "
@@ -246,6 +283,11 @@ def main() -> None:
         db = work / "casestudies.duckdb"
         build_warehouse(CASESTUDIES / "docs", db)
         result["casestudies"] = score_halves(CASESTUDIES / "gold.jsonl", db, work, args.show_misses)
+    if (WEB_REPORTS / "docs").is_dir():
+        db = work / "web-reports.duckdb"
+        build_warehouse(WEB_REPORTS / "docs", db)
+        result["web_reports"] = score_halves(WEB_REPORTS / "gold.jsonl", db, work, args.show_misses, REPORT_KINDS)
+        result["web_reports"]["checks"] = web_report_checks(WEB_REPORTS / "gold.jsonl", db)
     if (ILACS / "docs").is_dir():
         db = work / "ilacs.duckdb"
         build_warehouse(ILACS / "docs", db)

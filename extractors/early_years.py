@@ -51,17 +51,17 @@ def _fill(regex: str) -> str:
 def _compiled() -> dict:
     cells = _rows("cell")
     noise = "|".join(f"(?:{p['regex']})" for p in cells)
-    sep = rf"(?:\s+(?:{noise}))*\s+"
+    sep = rf"(?:\s*(?:{noise}))*\s+"
     tables = []
     for row in _rows("table_label"):
-        words = [re.escape(w) for w in row["label"].split()]
-        body = sep.join(words)
-        tables.append((row, re.compile(rf"(?<!\w){body}(?P<tail>(?:\s+(?:{noise}))*)", re.I)))
+        body = sep.join(_label_word(w) for w in row["label"].split())
+        tables.append((row, re.compile(rf"(?<!\w){body}[ \t]*[.:]?(?P<tail>(?:\s*(?:{noise}))*)", re.I)))
     outcomes = [(row, re.compile(r"^[ \t]*" + r"\s+".join(re.escape(w) for w in row["label"].split())
                                  + r"[ \t]*[.:]?\s*?\n?\s*(?:the|this) provision is (?P<grade>"
                                  + "|".join(GRADE_WORDS) + r")\b", re.I | re.M)) for row in _rows("outcome")]
     return {
         "overall": [(row, re.compile(_fill(row["regex"]), re.I | re.M)) for row in _rows("overall")],
+        "previous": [(row, re.compile(_fill(row["regex"]), re.I | re.M)) for row in _rows("previous")],
         "statement": [(row, re.compile(_fill(row["regex"]), re.I | re.M)) for row in _rows("statement")],
         "outcome": outcomes,
         "table": tables,
@@ -69,6 +69,16 @@ def _compiled() -> dict:
         "cell_kinds": {f"c{i}": p["cell"] for i, p in enumerate(cells)},
         "key": [re.compile(p["regex"], re.I) for p in _rows("key")],
     }
+
+
+def _label_word(word: str) -> str:
+    """One word of a printed label, as copies print it: either apostrophe, a comma or full stop
+    after it or not, "year" for "years"."""
+    core = word.rstrip(",.;:?")
+    pattern = re.escape(core).replace("'", "['\u2019]?")
+    if core.lower() == "years":
+        pattern = "years?"
+    return pattern + ("[,.;:?]?" if core == word else re.escape(word[len(core):]) + "?")
 
 
 def _word(grade: str) -> str:
@@ -95,7 +105,7 @@ def read_early_years(document: Document, start: dt.date | None) -> EarlyYearsGra
             area = m.group("area")
             judgements.append(_judgement(document, area[:1].upper() + area[1:], row["area_key"],
                                          _word(m.group("grade")), m.start(), m.end(), row["id"]))
-    keyed = any(k.search(text) for k in rules["key"])
+    key = _page_key(text, rules)
     previous = None
     for row, regex in rules["table"]:
         for m in regex.finditer(text):
@@ -103,14 +113,20 @@ def read_early_years(document: Document, start: dt.date | None) -> EarlyYearsGra
             if this is None or row["area_key"] in seen:
                 continue
             seen.add(row["area_key"])
-            grade = _digit(this, keyed, start)
+            grade = _digit(this, key, start)
             if row["area_key"] == "overall_effectiveness":
                 if overall and _SCORES.get(overall.lower()) == int(this):
                     grade = overall
-                previous = _digit(before, keyed, start) if before else None
+                previous = _digit(before, key, start) if before else None
             judgements.append(_judgement(document, printed, row["area_key"], grade, m.start(), m.end(), row["id"],
                                          score=int(this)))
             break
+    if previous is None:
+        for _, regex in rules["previous"]:
+            m = regex.search(text)
+            if m:
+                previous = _word(m.group("grade"))
+                break
     judgements.sort(key=lambda j: j.start_char)
     return EarlyYearsGrades(overall, overall_rule, tuple(judgements), previous)
 
@@ -162,14 +178,26 @@ def _cells(m: re.Match, rules: dict) -> tuple[str | None, str | None, str]:
     for s, e in sorted(removed, reverse=True):
         if e <= len(printed):
             printed = printed[:s] + printed[e:]
-    return this or (bare[0] if bare else None), before, " ".join(printed.split())
+    return this or (bare[0] if bare else None), before, " ".join(printed.split()).rstrip(" :.")
 
 
-def _digit(value: str, keyed: bool, start: dt.date | None) -> str:
-    """A digit as printed, or the word the page's key gives it (3 by the inspection's era)."""
-    if not keyed:
+def _page_key(text: str, rules: dict) -> dict[str, str]:
+    """What the page's own key says each digit means ("Grade 2 is Good"); empty without one."""
+    key: dict[str, str] = {}
+    for regex in rules["key"]:
+        for m in regex.finditer(text):
+            key.setdefault(m.group("digit"), _word(m.group("grade")))
+    return key if "1" in key else {}
+
+
+def _digit(value: str, key: dict[str, str], start: dt.date | None) -> str:
+    """A digit as printed, or the word the page's key gives it (a 3 the key leaves out, by the
+    inspection's era where its date is known)."""
+    if not key:
         return value
-    _, scale = digit_scale(start)
+    if value in key:
+        return key[value]
+    _, scale = digit_scale(start) if start else (None, {})
     return scale.get(value, value)
 
 

@@ -15,7 +15,7 @@ BLOCK_LINES = 3  # a cover's name takes at most this many lines above its addres
 UNADDRESSED_REMITS = ("local_authority", "trust")  # their reports print no address of their own
 _ADDRESS_START = re.compile(r"^\s*(?:address\s*:|\d)", re.I)
 _GLUED_ADDRESS = re.compile(r"\s+(?:\d|\(?URN\b).*$")
-_SMALL_WORDS = {"and", "of", "the", "in", "on", "at", "for", "de", "e", "with", "upon", "under", "by", "le", "la"}
+_SMALL_WORDS = {"a", "and", "of", "the", "in", "on", "at", "for", "de", "e", "with", "upon", "under", "by", "le", "la"}
 _KEEP_UPPER = {"CE", "RC", "VC", "VA", "CofE", "UTC", "PRU", "FCJ", "SJ", "II", "III", "C", "E"}
 
 

@@ -92,7 +92,7 @@ def framework_of(decision: KindDecision, start: dt.date | None, document: Docume
 
 
 def overall_for(decision: KindDecision, framework: str | None, table: GradeTable, document: Document,
-                stated: str | None = None) -> str | None:
+                stated: str | None = None, designated: bool = False) -> str | None:
     if stated:  # the report's own overall sentence (early years: "The provision is good")
         return stated
     for judgement in table.judgements:
@@ -105,7 +105,10 @@ def overall_for(decision: KindDecision, framework: str | None, table: GradeTable
         return value.capitalize() if value else None
     if decision.kind in (INSPECTION_REPORT, OTHER):
         value = _first_value(document, "overall_summary")
-        return value[:1].upper() + value[1:].lower() if value else None
+        if value:
+            return value[:1].upper() + value[1:].lower()
+    if designated and decision.kind == INSPECTION_REPORT:
+        return "Inadequate"  # special measures and serious weaknesses are the two categories of an inadequate school
     return None
 
 
@@ -133,7 +136,8 @@ def build_inspection(decision: KindDecision, document: Document, identity: Ident
         inspection_type=inspection_type_for(decision, document),
         framework=framework,
         remit=decision.remit,
-        overall_effectiveness=overall_for(decision, framework, table, document, stated_overall),
+        overall_effectiveness=overall_for(decision, framework, table, document, stated_overall,
+                                          bool(flags.get("special_measures") or flags.get("serious_weaknesses"))),
         previous_overall_effectiveness=table.previous_grade if decision.remit in ("school", "early_years") else None,
         special_measures=flags.get("special_measures"),
         serious_weaknesses=flags.get("serious_weaknesses"),

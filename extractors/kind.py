@@ -57,6 +57,8 @@ def _fires(pattern: dict, regex, zones: dict[str, str]) -> bool:
             return False
     elif not regex.search(zone):
         return False
+    if "requires" in pattern and not re.search(pattern["requires"], zone, re.I | re.M):
+        return False
     if "unless" in pattern:
         veto = re.compile(pattern["unless"], re.I | re.M)
         if sum(1 for _ in zip(range(pattern.get("unless_count", 1)), veto.finditer(zone))) >= pattern.get("unless_count", 1):

@@ -8,6 +8,7 @@ they read a table (the text itself, and every offset into it, stays as it was).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from extractors.identity import label_values
@@ -15,6 +16,13 @@ from pipeline.models import Document
 
 MIN_RUN = 2          # a single label followed by a value is an ordinary line pair
 MAX_VALUE_WORDS = 10
+# what the value of a typed label looks like: where a run of values is longer than its labels
+# (the next lines are prose, not values), the first values are paired only if every typed one fits
+_TYPED = (
+    (re.compile(r"unique reference number|urn", re.I), re.compile(r"^(?:EY)?\d{6,7}$", re.I)),
+    (re.compile(r"inspection dates?(?:\(s\))?|date of previous", re.I), re.compile(r"\d{4}\s*$")),
+    (re.compile(r"inspection number", re.I), re.compile(r"^[A-Z]{0,3}\d{5,8}$", re.I)),
+)
 
 
 def unrolled_pairs(text: str) -> list[tuple[str, str]]:
@@ -37,10 +45,22 @@ def unrolled_pairs(text: str) -> list[tuple[str, str]]:
         while k < len(filled) and _value_like(filled[k]) and not is_label(filled[k]):
             k += 1
         run, values = filled[i:j], filled[j:k]
-        if len(run) >= MIN_RUN and len(values) == len(run):
+        if len(run) >= MIN_RUN and (len(values) == len(run) or (len(values) > len(run) and _typed_fit(run, values))):
             pairs += [(label.rstrip(" :"), value) for label, value in zip(run, values)]
         i = max(k, i + 1)
     return pairs
+
+
+def _typed_fit(labels: list[str], values: list[str]) -> bool:
+    """Every typed label among the first values has a value of its type, and there is one."""
+    typed = 0
+    for label, value in zip(labels, values):
+        for label_rx, value_rx in _TYPED:
+            if label_rx.fullmatch(label.rstrip(" :")):
+                typed += 1
+                if not value_rx.search(value):
+                    return False
+    return typed > 0
 
 
 def _value_like(line: str) -> bool:

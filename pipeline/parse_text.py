@@ -20,6 +20,8 @@ _CELL_GAP = re.compile(r"\S(\s{3,})\S")
 _DIGITS = re.compile(r"\d+")
 _BREAK_TAG = re.compile(r"[ \t]*<(?:br|/?p|/?div|/?li|/?tr)\b[^<>\n]{0,200}?/?>[ \t]*(\n?)", re.I)
 _INLINE_TAG = re.compile(r"</?(?:strong|b|i|em|u|span|font|sup|sub|small|a|td|th)\b[^<>\n]{0,200}?/?>", re.I)
+_PIPE_CELL_END = re.compile(r"[ \t]*\|[ \t]*$", re.M)  # a table copied with its cell borders as "|"
+PIPE_TABLE_LINES = 5
 _ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.I)
 # a lone Greek letter glued to the start or end of an English line: a mis-decoded quotation mark
 _STRAY_GREEK = re.compile(r"^[\u0370-\u03ff](?=[A-Z'\"\u2018\u201c])|(?<=[.!?'\"\u2019\u201d])[\u0370-\u03ff]$", re.M)
@@ -51,12 +53,15 @@ def parse_text(data: bytes) -> Document:
 
 def strip_markup(text: str) -> str:
     """A page's leftover tags and entities out of plain text: a line break tag ends its line,
-    inline tags go, entities become their characters; lone mis-decoded quotation marks go."""
+    inline tags go, entities become their characters; a table's "|" cell borders at line ends go;
+    lone mis-decoded quotation marks go."""
     if "<" in text:
         text = _BREAK_TAG.sub("\n", text)
         text = _INLINE_TAG.sub("", text)
     if "&" in text:
         text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    if len(_PIPE_CELL_END.findall(text)) >= PIPE_TABLE_LINES:
+        text = _PIPE_CELL_END.sub("", text)
     return _STRAY_GREEK.sub("", text)
 
 

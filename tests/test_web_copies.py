@@ -197,3 +197,69 @@ def test_news_about_an_inspection_is_never_an_inspection():
 def test_news_quoting_the_reports_sentence_stays_news():
     text = NEWS + "The report states: \"The provision is outstanding\".\n"
     assert extract(text).inspection is None
+
+
+def test_an_annex_table_with_its_key_gives_words():
+    text = ("Annex A: record of inspection judgements\nGrade 1 is Outstanding: exceptionally high quality\n"
+            "Grade 2 is Good: strong\nGrade 3 is Satisfactory: sound\nGrade 4 is Inadequate: not good enough\n"
+            "The overall effectiveness of the early years provision\n"
+            "How well does the setting meet the needs of the children in the Early Years Foundation Stage?\n\n2\n\n"
+            "The capacity of the provision to maintain continuous improvement\n\n3\n\n"
+            "The effectiveness of the setting\u2019s engagement with parents and carers\n\n1\n")
+    result = extract(text)
+    assert result.inspection.remit == "early_years" and result.inspection.overall_effectiveness == "Good"
+    assert {(j.area_key, j.grade) for j in result.judgements} == {
+        ("overall_effectiveness", "Good"), ("capacity_for_improvement", "Satisfactory"), ("engagement_with_parents", "Outstanding")}
+
+
+def test_a_wrapped_label_with_a_colon_before_its_digit():
+    text = ("Inspection Report\nWhat Ofsted said about Oak Day Nursery\nGrade 1 is Outstanding\nGrade 2 is Good\n"
+            "Inspection Date: 15/02/2017\n\nThe Quality and Standards of the Early Year Provision.\n\nThis Inspection: 2\n\n"
+            "Previous Inspection:3\n\nHow well the early years provision meets the\n\nneeds of the range of children who attend : 2\n")
+    result = extract(text)
+    assert result.inspection.inspection_start == dt.date(2017, 2, 15)
+    # the key leaves 3 out: the inspection's date says what a 3 meant then
+    assert (result.inspection.overall_effectiveness, result.inspection.previous_overall_effectiveness) == (
+        "Good", "Requires improvement")
+    assert ("How well the early years provision meets the needs of the range of children who attend", "Good") in {
+        (j.area, j.grade) for j in result.judgements}
+
+
+@pytest.mark.parametrize("text, urn, start", [
+    # a 2005-08 childcare report: tab-separated details, an EY reference number
+    ("Childcare inspection report\nUnique Reference Number\tEY123456\nInspection date\t27 February 2007\n"
+     "The quality and standards of the care are good.\n", "EY123456", dt.date(2007, 2, 27)),
+    # a 2008-12 page 1 flattened into one line: the labels, then their values
+    ("Oak Play Group Inspection report for early years provision Unique reference number Inspect ion date Inspector "
+     "125999 25/05/2011 A Inspector Setting address 1 Oak Road, Oakton, OK1 2AB", "125999", dt.date(2011, 5, 25)),
+    # the same page 1 unrolled one cell per line, a value run longer than its labels
+    ("Inspection report for early years provision\nUnique reference number\nInspection date\nInspector\nType of setting\n"
+     "123456\n12/06/2009\nA Inspector\nChildminder\nOverall effectiveness of the early years provision\n"
+     "Overall the quality of the provision is good.\n", "123456", dt.date(2009, 6, 12)),
+    # a site's table copied with "|" cell borders, labels wrapped
+    ("Oak Playgroup Ltd |\n|\nInspection report for early years provision |\n|\nUnique\nreference number |\nEY361999 |\n"
+     "Inspection\ndate |\n05/05/2011 |\nInspector |\nA Inspector |\n|\n", "EY361999", dt.date(2011, 5, 5)),
+])
+def test_early_years_reference_numbers_and_dates_in_every_layout(text, urn, start):
+    inspection = extract(text).inspection
+    assert (inspection.remit, inspection.urn, inspection.inspection_start) == ("early_years", urn, start)
+
+
+def test_a_page_title_names_the_school_and_special_measures_make_it_inadequate():
+    text = ("Elm Tree School Ofsted Report\nFull inspection result: Inadequate\n- Report Inspection Date: 28 Mar 2017\n"
+            "- Report Publication Date: 15 May 2017\nFull report\nIn accordance with section 44(1) of the Education Act 2005, "
+            "Her Majesty\u2019s Chief Inspector is of the opinion that this school requires special measures because it is "
+            "failing to give its pupils an acceptable standard of education.\n"
+            "What does the school need to do to improve further?\n- Improve safeguarding.\n")
+    inspection = extract(text).inspection
+    assert (inspection.school_name, inspection.inspection_start) == ("Elm Tree School", None)
+    assert (inspection.special_measures, inspection.overall_effectiveness) == (True, "Inadequate")
+
+
+def test_the_eif_page_one_gives_the_previous_grade_in_words():
+    text = ("Inspection of Oak Pre-School\nOak Hall, Oak Road, Oakton OK1 2AB\nInspection date: 25 May 2021\n"
+            "Overall effectiveness Good The quality of education Good Overall effectiveness at previous Requires improvement "
+            "inspection\nWhat is it like to attend this early years setting? The provision is good\n")
+    inspection = extract(text).inspection
+    assert (inspection.remit, inspection.overall_effectiveness) == ("early_years", "Good")
+    assert inspection.previous_overall_effectiveness == "Requires improvement"

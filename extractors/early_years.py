@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.judgements import digit_scale
+from extractors.judgements import digit_scale, page_digit_key
 from extractors.patterns import load_patterns
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, Judgement
@@ -67,7 +67,6 @@ def _compiled() -> dict:
         "table": tables,
         "cell": re.compile("|".join(f"(?P<c{i}>{p['regex']})" for i, p in enumerate(cells)), re.I),
         "cell_kinds": {f"c{i}": p["cell"] for i, p in enumerate(cells)},
-        "key": [re.compile(p["regex"], re.I) for p in _rows("key")],
     }
 
 
@@ -105,7 +104,7 @@ def read_early_years(document: Document, start: dt.date | None) -> EarlyYearsGra
             area = m.group("area")
             judgements.append(_judgement(document, area[:1].upper() + area[1:], row["area_key"],
                                          _word(m.group("grade")), m.start(), m.end(), row["id"]))
-    key = _page_key(text, rules)
+    key = page_digit_key(text)
     previous = None
     for row, regex in rules["table"]:
         for m in regex.finditer(text):
@@ -179,15 +178,6 @@ def _cells(m: re.Match, rules: dict) -> tuple[str | None, str | None, str]:
         if e <= len(printed):
             printed = printed[:s] + printed[e:]
     return this or (bare[0] if bare else None), before, " ".join(printed.split()).rstrip(" :.")
-
-
-def _page_key(text: str, rules: dict) -> dict[str, str]:
-    """What the page's own key says each digit means ("Grade 2 is Good"); empty without one."""
-    key: dict[str, str] = {}
-    for regex in rules["key"]:
-        for m in regex.finditer(text):
-            key.setdefault(m.group("digit"), _word(m.group("grade")))
-    return key if "1" in key else {}
 
 
 def _digit(value: str, key: dict[str, str], start: dt.date | None) -> str:

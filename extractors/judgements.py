@@ -108,6 +108,17 @@ def digit_scale(inspection_start: dt.date | None, framework: str | None = None) 
     return None, {}
 
 
+def page_digit_key(text: str) -> dict[str, str]:
+    """What a page's own key says each digit means ("1 is outstanding, 2 is good, ..."); empty
+    unless it keys grade 1. The key's pattern is early_years.patterns.jsonl's "key" rule."""
+    key: dict[str, str] = {}
+    for pattern, regex in compiled("early_years"):
+        if pattern["rule"] == "key":
+            for m in regex.finditer(text):
+                key.setdefault(m.group("digit"), " ".join(m.group("grade").split()).capitalize())
+    return key if "1" in key else {}
+
+
 def contents_lines(text: str) -> list[tuple[int, int]]:
     """Spans of a contents list: the lines after a 'Contents' heading that end in a page number
     ("Capacity to improve 4" there is a page, not a grade)."""
@@ -156,6 +167,8 @@ def find_grade_table(document: Document, doc: Doc, inspection_start: dt.date | N
                      framework: str | None = None) -> GradeTable:
     items = _items(doc, document.text)
     digits_rule, digits = digit_scale(inspection_start, framework)
+    if not digits:  # an undated page (a copy of page 4): the key it prints says what the digits mean
+        digits_rule, digits = "page-digit-key", page_digit_key(document.text)
     bare_digits = framework not in LA_FRAMEWORKS
     contents = contents_lines(document.text)
     judgements: list[Judgement] = []

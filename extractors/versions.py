@@ -11,7 +11,7 @@ EXTRACTOR_FILES = {
     "kind": ("kind.py", ("kind",)),
     "identity": ("identity.py", ("identity",)),
     "dates": ("dates.py", ("dates",)),
-    "judgements": ("judgements.py", ("judgements",)),
+    "judgements": ("judgements.py", ("judgements", "early_years")),
     "inspection": ("inspection.py", ("inspection",)),
     "partnerships": ("partnerships.py", ("partnerships",)),
     "membership": ("membership.py", ("membership",)),

@@ -72,3 +72,20 @@ def test_the_case_study_halves_are_fixed_by_file_name():
     assert halves == [accuracy.casestudy_half(n) for n in names]  # the same every run
     assert accuracy.casestudy_half("docs/x.txt") == accuracy.casestudy_half("x.txt")  # by the name alone
     assert set(halves) == {"tuning", "held_out"}
+
+
+@pytest.mark.skipif(not (accuracy.WEB_REPORTS / "docs").is_dir(), reason="no web reports beside this checkout")
+def test_web_reports_hold_their_floors_on_both_halves(work):
+    """Early years reports and copies of reports in web pages (scored on their report kinds): the
+    whole set and both halves; no news item becomes an inspection."""
+    db = work / "web-reports.duckdb"
+    accuracy.build_warehouse(accuracy.WEB_REPORTS / "docs", db)
+    result = accuracy.score_halves(accuracy.WEB_REPORTS / "gold.jsonl", db, work, False, accuracy.REPORT_KINDS)
+    floors = FLOORS["web_reports"]
+    for half in ("whole", "tuning", "held_out"):
+        figures = result[half]["figures"]
+        for name, floor in floors[half].items():
+            assert figures[name] >= floor, f"web reports ({half}) {name} {figures[name]} fell below its floor {floor}"
+    checks = accuracy.web_report_checks(accuracy.WEB_REPORTS / "gold.jsonl", db)
+    assert len(checks["news_as_inspections"]) <= floors["news_as_inspections_max"], checks["news_as_inspections"]
+    assert len(checks["early_years_other_remit"]) <= floors["early_years_other_remit_max"], checks["early_years_other_remit"]

@@ -263,3 +263,16 @@ def test_the_eif_page_one_gives_the_previous_grade_in_words():
     inspection = extract(text).inspection
     assert (inspection.remit, inspection.overall_effectiveness) == ("early_years", "Good")
     assert inspection.previous_overall_effectiveness == "Requires improvement"
+
+
+def test_a_copied_inner_page_dates_itself_by_its_running_title_and_keys_its_digits():
+    text = ("Ofsted report 2011 - Oak First School\n\nInspection report: Oak First School, 7\u20138 February 2011 4 of 12\n\n"
+            "Inspection grades: 1 is outstanding, 2 is good, 3 is satisfactory, and 4 is inadequate\n\nMain findings\n\n"
+            "Overall effectiveness: how good is the school? 2\n\nThe school's capacity for sustained improvement 3\n")
+    result = extract(text)
+    assert (result.inspection.inspection_start, result.inspection.inspection_end) == (dt.date(2011, 2, 7), dt.date(2011, 2, 8))
+    assert {(j.area_key, j.grade) for j in result.judgements} == {
+        ("overall_effectiveness", "Good"), ("capacity_for_improvement", "Satisfactory")}
+    undated = text.replace("Inspection report: Oak First School, 7\u20138 February 2011 4 of 12\n\n", "")
+    assert {(j.area_key, j.grade) for j in extract(undated).judgements} == {
+        ("overall_effectiveness", "Good"), ("capacity_for_improvement", "Satisfactory")}

@@ -1,7 +1,8 @@
 """Find the documents of a local corpus folder, read each once, and keep the bytes that were read.
 
-Discovery cannot be fooled by the file system: a symlink is followed only to a file inside the
-corpus folder, only regular files are opened (a FIFO named `x.pdf` would block a reader for
+Discovery cannot be fooled by the file system: a symlink is followed only to a file or folder
+inside the corpus folder (a linked folder outside it is recorded as `link_outside`; each real
+folder is read once, so a link loop ends), only regular files are opened (a FIFO named `x.pdf` would block a reader for
 ever), and whatever cannot be read is recorded with a status instead of stopping the run. The
 bytes read are hashed and copied into the raw store, and the workers parse that copy: the
 sha256 recorded is always that of the bytes parsed, even if the file changes meanwhile, and
@@ -33,19 +34,40 @@ def discover_folder(folder: str | Path, store: RawStore | None = None,
         raise FileNotFoundError(f"corpus folder {root} does not exist")
     root = root.resolve()
     found: list[SourceDocument] = []
+    walked: set[Path] = set()  # real folders already read: a link to one, or a link loop, reads it once
 
-    def unreadable_folder(error: OSError) -> None:
-        found.append(_problem(Path(error.filename or root), UNREADABLE,
-                              f"the folder cannot be read ({error.strerror}); its documents were skipped: "
-                              "give the run read permission"))
-
-    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable_folder):  # never into linked folders
-        dirnames.sort()
-        for name in sorted(filenames):
-            if name.lower().endswith(SUFFIXES):
-                document = read_entry(Path(dirpath) / name, root, store, max_bytes)
+    def visit(folder: Path) -> None:
+        real = folder.resolve()
+        if real in walked:
+            return
+        walked.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as error:
+            found.append(_problem(folder, UNREADABLE, f"the folder cannot be read ({error.strerror}); its documents "
+                                                      "were skipped: give the run read permission"))
+            return
+        folders = []
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(path)
+            elif entry.is_symlink() and path.is_dir():  # a linked folder: followed only inside the corpus
+                target = path.resolve()
+                if target.is_relative_to(root):
+                    folders.append(path)
+                else:
+                    found.append(_problem(path, LINK_OUTSIDE, f"a symlinked folder to {target}, outside the corpus "
+                                                              f"folder {root}: not followed; copy or move its files "
+                                                              "into the folder to load them"))
+            elif entry.name.lower().endswith(SUFFIXES):
+                document = read_entry(path, root, store, max_bytes)
                 if document is not None:
                     found.append(document)
+        for sub in folders:
+            visit(sub)
+
+    visit(root)
     return found
 
 

@@ -104,7 +104,10 @@ def recognise_page(page, dpi: int) -> OcrPage:
             baseline = word.Baseline(tesserocr.RIL.TEXTLINE)
             size = max(1.0, round(word.RowAttributes()["row_height"] / scale, 1))
             lines.append([])
-        text = (word.GetUTF8Text(tesserocr.RIL.WORD) or "").strip()
+        try:
+            text = (word.GetUTF8Text(tesserocr.RIL.WORD) or "").strip()
+        except RuntimeError:  # "No text returned": a mark Tesseract took for a word and could not read
+            continue
         box = word.BoundingBox(tesserocr.RIL.WORD)
         confidence = word.Confidence(tesserocr.RIL.WORD) / 100.0
         if not text or box is None or confidence < MIN_WORD_CONFIDENCE or not lines:

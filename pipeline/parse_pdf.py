@@ -100,6 +100,7 @@ def _check_page_count(count: int, max_pages: int) -> None:
 class _OcrOutcome:
     confidences: dict[int, float]  # page index -> mean word confidence, for pages read by OCR
     why_not: str | None = None     # why pages that needed OCR were not read by it
+    blank: bool = False            # the pages without text have nothing drawn on them: nothing for OCR to read
 
 
 def _read_by_ocr(pdf: pdfium.PdfDocument, pages: list[list[TextLine]], ocr: OcrSettings) -> _OcrOutcome:
@@ -109,7 +110,7 @@ def _read_by_ocr(pdf: pdfium.PdfDocument, pages: list[list[TextLine]], ocr: OcrS
     # a short page is too short to judge alone: in a document of garbage, it is garbage too
     wanted = [i for i, lines in enumerate(pages) if (garbled or not _usable_text(lines)) and _has_marks(pdf, i)]
     if not wanted:
-        return _OcrOutcome({})
+        return _OcrOutcome({}, blank=True)
     if ocr.mode == "off":
         return _OcrOutcome({}, "OCR is off (setting ocr); set ocr = \"auto\" to read such pages")
     from pipeline.ocr import is_masthead, recognise_page, unavailable
@@ -148,10 +149,11 @@ def looks_like_english(text: str) -> bool:
 
 
 def _has_marks(pdf: pdfium.PdfDocument, index: int) -> bool:
-    """Anything drawn that OCR could read: an image, or text objects (whose fonts lack a mapping)."""
+    """Anything drawn that OCR could read: an image, text objects (whose fonts lack a mapping), or
+    paths (text drawn as outlines). A page with none of these is blank."""
     page = pdf[index]
     try:
-        kinds = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_TEXT)
+        kinds = (pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH)
         return next(iter(page.get_objects(filter=kinds)), None) is not None
     finally:
         page.close()
@@ -251,6 +253,8 @@ def _check_text_layer(pages: list[list[TextLine]], read: _OcrOutcome) -> None:
         return
     if read.confidences:
         raise ParseFailure(EMPTY, "no text on its pages, even by OCR (blank pages or pictures only)")
+    if read.blank:
+        raise ParseFailure(EMPTY, "its pages are blank: nothing is drawn on them, so there is nothing to read or OCR")
     how = read.why_not or "run it through OCR first"
     if readable < MIN_TEXT_CHARS:
         raise ParseFailure(NEEDS_OCR, f"the PDF has no text layer (scanned pages?); {how}")

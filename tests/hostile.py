@@ -73,7 +73,8 @@ def write_hostile_corpus(folder: Path) -> dict[str, set[str]]:
         "truncated.pdf": (good[: len(good) // 2], {"corrupt", "needs_ocr"}),
         "encrypted-user-password.pdf": (report_pdf(StandardEncryption("secret", "owner")), {"encrypted"}),
         "encrypted-empty-password.pdf": (report_pdf(StandardEncryption("", "owner")), {"ok"}),
-        "no-text-layer.pdf": (raw_pdf(zlib.compress(b"0 0 m 100 100 l S 10 10 200 200 re f")), {"needs_ocr"}),
+        # only lines drawn: OCR reads nothing there (empty), or is off (needs_ocr)
+        "no-text-layer.pdf": (raw_pdf(zlib.compress(b"0 0 m 100 100 l S 10 10 200 200 re f")), {"needs_ocr", "empty"}),
         "random-after-header.pdf": (b"%PDF-1.7\n" + os.urandom(50_000), {"corrupt"}),
         "decompression-bomb.pdf": (bomb_pdf(), {"too_large"}),
         "slow-operators.pdf": (slow_pdf(), {"timeout", "needs_ocr", "crashed", "too_large"}),

@@ -158,3 +158,19 @@ def test_reprocess_reads_the_bytes_that_were_loaded_not_the_changed_file(tmp_pat
     assert con.execute(query).fetchall() == loaded  # the same bytes, the same sha256, the same extraction
     assert loaded[0][0] == hashlib.sha256(LETTER.read_bytes()).hexdigest()
     con.close()
+
+
+def test_a_linked_folder_is_followed_inside_the_corpus_and_recorded_outside_it(tmp_path):
+    corpus, elsewhere = tmp_path / "corpus", tmp_path / "elsewhere"
+    (corpus / "reports").mkdir(parents=True)
+    elsewhere.mkdir()
+    (corpus / "reports" / "a.txt").write_text("Inspection report A")
+    (elsewhere / "b.txt").write_text("Inspection report B")
+    (corpus / "also-reports").symlink_to(corpus / "reports")   # inside: read, once
+    (corpus / "outside").symlink_to(elsewhere)                 # outside: recorded, not read
+    (corpus / "reports" / "loop").symlink_to(corpus)           # a loop ends
+    found = discover_folder(corpus)
+    read = [Path(d.uri).name for d in found if d.problem is None]
+    assert read == ["a.txt"]
+    outside = [d for d in found if d.problem == LINK_OUTSIDE]
+    assert len(outside) == 1 and outside[0].uri.endswith("outside") and "not followed" in outside[0].error

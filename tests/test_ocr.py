@@ -106,3 +106,16 @@ def test_printable_garbage_is_not_english_but_tables_and_prose_are():
 def test_ofsted_masthead_lines_are_recognised_in_pieces():
     assert is_masthead("Of S ted") and is_masthead("raising standards") and is_masthead("improving lives")
     assert not is_masthead("Ofsted inspection report") and not is_masthead("Quillon Park Primary School")
+
+
+@pytest.mark.parametrize("ocr_mode", ["auto", "off"])
+@pytest.mark.parametrize("engine", ["fast", "pdfplumber"])
+def test_a_pdf_of_blank_pages_is_empty_not_needs_ocr(ocr_mode, engine):
+    out = io.BytesIO()
+    sheet = canvas.Canvas(out, pagesize=A4)
+    sheet.showPage()
+    sheet.showPage()
+    sheet.save()
+    with pytest.raises(ParseFailure) as caught:
+        parse_document(out.getvalue(), pdf_engine=engine, ocr=OcrSettings(mode=ocr_mode))
+    assert caught.value.status == "empty" and "blank" in caught.value.message

@@ -6,6 +6,7 @@ import pytest
 from pipeline.errors import ParseFailure
 from pipeline.parse import parse_document
 from pipeline.parse_html import parse_html
+from pipeline.parse_pdf import OcrSettings
 from pipeline.sniff import HTML, PDF, TEXT, sniff_media_type
 
 
@@ -102,13 +103,16 @@ def test_pdf_without_text_layer_needs_ocr():
 
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, invariant=1)
-    pdf.rect(100, 100, 300, 300, fill=1)  # a drawing, no text: like a scanned page
+    pdf.rect(100, 100, 300, 300, fill=1)  # a drawing, no text: OCR could look, and finds nothing
     pdf.showPage()
     pdf.save()
     with pytest.raises(ParseFailure) as caught:
-        parse_document(buffer.getvalue())
+        parse_document(buffer.getvalue(), ocr=OcrSettings(mode="off"))
     assert caught.value.status == "needs_ocr"
     assert "OCR" in caught.value.message
+    with pytest.raises(ParseFailure) as caught:
+        parse_document(buffer.getvalue(), ocr=OcrSettings(mode="auto"))
+    assert caught.value.status == "empty" and "even by OCR" in caught.value.message
 
 
 def test_page_cap_refuses_long_pdfs():

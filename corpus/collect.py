@@ -17,6 +17,7 @@ from corpus.fetch import (
     PreviousFetch,
 )
 from corpus.links import extract_links
+from corpus.ofsted import ReportListing, site_spec, walk
 from corpus.rawstore import RawStore
 from corpus.sources import Source
 from pipeline.models import SourceDocument
@@ -29,6 +30,7 @@ class FetchOutcome:
     documents: list[SourceDocument] = field(default_factory=list)
     results: list[tuple[str, FetchResult]] = field(default_factory=list)  # (source name, result)
     notes: list[str] = field(default_factory=list)  # what the run chose not to do, and why (a link cap hit)
+    listings: list[tuple[str, ReportListing]] = field(default_factory=list)  # (source name, what Ofsted's site lists)
 
     @property
     def requests(self) -> int:
@@ -70,6 +72,9 @@ def fetch_sources(sources: list[Source], settings: Settings, previous: dict[str,
                 targets.extend((source.name, url) for url in source.urls)
             elif source.kind == "index" and only_url is None:
                 targets.extend((source.name, url) for url in _index_links(fetcher, source, store, previous, force, outcome, settings))
+            elif source.kind == "ofsted" and only_url is None:
+                targets.extend((source.name, url) for url in _ofsted_reports(fetcher, source, store, previous, force, outcome,
+                                                                            settings))
         if only_url is not None:
             names = [name for name, url in targets if url == only_url]
             targets = [(names[0] if names else "refresh", only_url)]
@@ -119,3 +124,24 @@ def _index_links(fetcher: Fetcher, source: Source, store: RawStore, previous: di
                              f"followed the first {settings.max_links:,} (setting max_links)")
         links = links[: settings.max_links]
     return links
+
+
+def _ofsted_reports(fetcher: Fetcher, source: Source, store: RawStore, previous: dict[str, PreviousFetch],
+                    force: bool, outcome: FetchOutcome, settings: Settings) -> list[str]:
+    """The report files Ofsted's site lists for the source's providers (corpus/ofsted.py walks it;
+    every page it reads is fetched here, politely, and recorded like any fetch)."""
+
+    def fetch_page(url: str) -> bytes | None:
+        result = _fetch_one(fetcher, url, store, previous, force)
+        outcome.results.append((source.name, result))
+        if result.status not in (DOWNLOADED, NOT_MODIFIED) or not result.sha256 or not store.has(result.sha256):
+            return None
+        return store.path_for(result.sha256).read_bytes()
+
+    spec = site_spec()
+    base = source.url or settings.ofsted_url or spec["base_url"]
+    found = walk(fetch_page, spec, base, urns=source.urns, local_authority=source.local_authority, remit=source.remit,
+                 max_reports=settings.max_links)
+    outcome.notes.extend(f"source {source.name!r}: {note}" for note in found.notes)
+    outcome.listings.extend((source.name, listing) for listing in found.listings)
+    return [listing.url for listing in found.listings]

@@ -1,4 +1,5 @@
-"""The sources file: what to fetch (fixed URL lists, index pages followed one level, local folders)."""
+"""The sources file: what to fetch (fixed URL lists, index pages followed one level, local folders,
+Ofsted's report site by URN or local authority)."""
 from __future__ import annotations
 
 import re
@@ -6,9 +7,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KINDS = ("urls", "index", "folder")
+KINDS = ("urls", "index", "folder", "ofsted")
 FIELDS = {"urls": {"name", "kind", "urls"}, "index": {"name", "kind", "url", "follow"},
-          "folder": {"name", "kind", "path"}}
+          "folder": {"name", "kind", "path"}, "ofsted": {"name", "kind", "urns", "local_authority", "remit", "base_url"}}
+REMITS = ("school", "early_years", "local_authority", "further_education")  # ofsted_site.json's remit_filters
 
 
 class SourcesError(ValueError):
@@ -23,6 +25,9 @@ class Source:
     url: str | None = None
     follow: str | None = None
     path: str | None = None
+    urns: tuple[str, ...] = ()            # ofsted: providers by URN
+    local_authority: str | None = None    # ofsted: every provider in this local authority
+    remit: str | None = None              # ofsted: only this kind of provider
 
     def follows(self, link: str) -> bool:
         return bool(re.search(self.follow or r"\.(pdf|html?|txt)$", link, re.I))
@@ -91,6 +96,9 @@ def load_sources(path: str | Path) -> SourcesFile:
                 except re.error as exc:
                     raise SourcesError(f"{where}: follow is not a valid regular expression ({exc})") from exc
             sources.append(Source(name, kind, url=_http_url(entry.get("url"), where), follow=follow))
+        elif kind == "ofsted":
+            sources.append(ofsted_source(name, entry.get("urns"), entry.get("local_authority"), entry.get("remit"),
+                                         entry.get("base_url"), where))
         else:
             folder = entry.get("path")
             if not folder:
@@ -106,3 +114,22 @@ def load_sources(path: str | Path) -> SourcesFile:
                 raise SourcesError(f"{where}: folder {folder!r} not found ({looked}); give an absolute path")
             sources.append(Source(name, kind, path=str(resolved.resolve())))
     return SourcesFile(str(path), tuple(sources))
+
+
+def ofsted_source(name: str, urns, local_authority, remit, base_url, where: str) -> Source:
+    """An "ofsted" source, checked: URNs as printed (digits, or EY/SC and digits), or a local authority."""
+    urns = [urns] if isinstance(urns, str) else (urns or [])
+    if not isinstance(urns, list) or not all(isinstance(u, (str, int)) for u in urns):
+        raise SourcesError(f"{where}: urns must be a list of URNs, e.g. urns = [\"123456\", \"EY123456\"]")
+    cleaned = tuple(str(u).strip().upper() for u in urns)
+    bad = [u for u in cleaned if not re.fullmatch(r"[A-Z]{0,3}\d{5,8}", u)]
+    if bad:
+        raise SourcesError(f"{where}: {', '.join(map(repr, bad))} is not a URN (six to eight digits, perhaps after EY or SC)")
+    if local_authority is not None and (not isinstance(local_authority, str) or not local_authority.strip()):
+        raise SourcesError(f"{where}: local_authority must be a name, e.g. local_authority = \"Oxfordshire\"")
+    if not cleaned and not local_authority:
+        raise SourcesError(f"{where}: an 'ofsted' source needs urns = [...] or local_authority = \"...\"")
+    if remit is not None and remit not in REMITS:
+        raise SourcesError(f"{where}: remit must be one of {', '.join(REMITS)}, got {remit!r}")
+    return Source(name, "ofsted", url=_http_url(base_url, where).rstrip("/") if base_url else None, urns=cleaned,
+                  local_authority=local_authority.strip() if local_authority else None, remit=remit)

@@ -48,6 +48,7 @@ class Settings:
     fetch_concurrency: int = 4    # downloads in flight in all
     host_concurrency: int = 2     # downloads in flight to one host
     host_delay: float = 1.0       # seconds between requests to one host
+    ofsted_url: str = ""          # Ofsted's report site for "ofsted" sources; empty: corpus/ofsted_site.json's base_url
 
 
 DEFAULTS = Settings()  # the one place defaults live: parsers and the fetcher take theirs from here

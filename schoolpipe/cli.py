@@ -197,17 +197,39 @@ def _run_corpus(settings: Settings, corpus: Path):
 def refresh(
     source: Optional[str] = typer.Option(None, "--source", help="Only this source (its name in the sources file)."),
     url: Optional[str] = typer.Option(None, "--url", help="Only this URL."),
+    urn: Optional[list[str]] = typer.Option(None, "--urn", help="Every report of this provider on Ofsted's report site "
+                                                                "(repeat for more); no sources file needed."),
+    local_authority: Optional[str] = typer.Option(None, "--local-authority",
+                                                  help="Every report of the providers in this local authority, "
+                                                       "from Ofsted's report site."),
+    remit: Optional[str] = typer.Option(None, "--remit", help="With --local-authority: only school, early_years, "
+                                                              "local_authority or further_education providers."),
     force: bool = typer.Option(False, "--force", help="Download again even if unchanged, and reprocess."),
     sources: Optional[Path] = typer.Option(None, "--sources", help="Sources file (default corpus/sources.toml)."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
 ) -> None:
-    """Fetch again on demand: everything, one source (--source) or one URL (--url).
+    """Fetch again on demand: everything, one source (--source), one URL (--url), or Ofsted's
+    reports of some providers (--urn, --local-authority).
 
-    Example: schoolpipe refresh --source ofsted-letters --db warehouse/schoolpipe.duckdb
+    Example: schoolpipe refresh --urn 123456 --db warehouse/schoolpipe.duckdb
     """
     settings = _settings(db=db, sources=str(sources) if sources else None)
+    ofsted = None
+    if urn or local_authority:
+        from corpus.sources import SourcesError, ofsted_source
+
+        if source or url:
+            raise fail("give --urn / --local-authority, or --source / --url, not both")
+        try:
+            ofsted_source("ofsted", list(urn or []), local_authority, remit, None, "refresh")
+        except SourcesError as exc:
+            raise fail(str(exc)) from None
+        ofsted = {"urns": list(urn or []), "local_authority": local_authority, "remit": remit}
+    elif remit:
+        raise fail("--remit goes with --local-authority")
     with _interruptible(settings.db):
-        summary = _run_sources(settings, settings.sources, source_name=source, url=url, force=force, command="refresh")
+        summary = _run_sources(settings, settings.sources, source_name=source, url=url, force=force, command="refresh",
+                               ofsted=ofsted)
     print_summary(summary, settings.db)
     _report_after_run(settings)
     if summary.failed:
@@ -309,16 +331,18 @@ def _run_sources(settings: Settings, sources_file: str, **options):
     from corpus.sources import SourcesError, load_sources
 
     try:
-        spec = load_sources(sources_file)
-        if options.get("source_name"):
-            spec.named(options["source_name"])
+        if not options.get("ofsted"):
+            spec = load_sources(sources_file)
+            if options.get("source_name"):
+                spec.named(options["source_name"])
     except SourcesError as exc:
         raise fail(str(exc)) from None
     _quiet_prefect()
     from flows.prefect_server import prefect_api
 
     with prefect_api() as server:  # starts in the background while the flow's modules load
-        say(f"schoolpipe: fetching from {sources_file} into {settings.db} (starting Prefect…)")
+        origin = "Ofsted's report site" if options.get("ofsted") else sources_file
+        say(f"schoolpipe: fetching from {origin} into {settings.db} (starting Prefect…)")
         from flows.run_sources import run_sources_flow
 
         return _run_flow(server, run_sources_flow, settings, sources_file=sources_file, **options)

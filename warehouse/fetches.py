@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import duckdb
+import pyarrow as pa
 
 from pipeline.fetch_records import DOWNLOADED, NOT_MODIFIED, FetchResult, PreviousFetch
 from warehouse.transaction import transaction
@@ -44,3 +45,27 @@ def fetch_counts(con: duckdb.DuckDBPyConnection, run_id: str, requests: int, dow
                  not_modified: int, failures: int) -> None:
     con.execute("UPDATE runs SET requests = ?, downloads = ?, not_modified = ?, fetch_failures = ? WHERE run_id = ?",
                 [requests, downloads, not_modified, failures, run_id])
+
+
+def record_listings(con: duckdb.DuckDBPyConnection, listings: list) -> None:
+    """Upsert what Ofsted's report site listed about each report found: (source name, ReportListing) pairs."""
+    if not listings:
+        return
+    latest = {listing.url: (source, listing) for source, listing in listings}  # one row per file
+    table = pa.table({
+        "url": pa.array(list(latest), pa.string()),
+        "source": pa.array([s for s, _ in latest.values()], pa.string()),
+        "provider_urn": pa.array([x.provider_urn for _, x in latest.values()], pa.string()),
+        "provider_name": pa.array([x.provider_name for _, x in latest.values()], pa.string()),
+        "provider_url": pa.array([x.provider_url for _, x in latest.values()], pa.string()),
+        "local_authority": pa.array([x.local_authority for _, x in latest.values()], pa.string()),
+        "title": pa.array([x.title for _, x in latest.values()], pa.string()),
+        "inspection_date": pa.array([x.inspection_date for _, x in latest.values()], pa.date32()),
+        "publication_date": pa.array([x.publication_date for _, x in latest.values()], pa.date32()),
+    })
+    with transaction(con):
+        con.register("listed", table)
+        try:
+            con.execute("INSERT OR REPLACE INTO report_listings SELECT *, now()::TIMESTAMP FROM listed")
+        finally:
+            con.unregister("listed")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
@@ -14,6 +14,7 @@ CHROMEDRIVER = "/usr/bin/chromedriver"
 class PageCheck:
     charts: dict[str, int]     # chart name -> drawn plot elements (bars, points, lines) in its SVG
     errors: list[str]          # the browser's SEVERE console entries: script errors, failed loads
+    labels: dict[str, list[str]] = field(default_factory=dict)  # chart name -> the text drawn beside its points
 
 
 def browser_missing() -> str | None:
@@ -50,7 +51,11 @@ def open_page(path: Path, wait_seconds: float = 30.0) -> PageCheck:
             "const out = {}; for (const c of document.querySelectorAll('div.chart')) {"
             "  out[c.dataset.chart] = c.querySelectorAll('svg.main-svg .point, svg.main-svg .trace path, "
             "svg.main-svg .scatterlayer .trace').length; } return out;")
+        labels = driver.execute_script(
+            "const out = {}; for (const c of document.querySelectorAll('div.chart')) {"
+            "  out[c.dataset.chart] = Array.from(c.querySelectorAll('svg.main-svg .textpoint text')).map(t => t.textContent); }"
+            " return out;")
         errors = [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
-        return PageCheck(charts, errors)
+        return PageCheck(charts, errors, labels)
     finally:
         driver.quit()

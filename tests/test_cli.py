@@ -220,3 +220,15 @@ def test_query_answers_every_statement_and_tells_null_from_empty(demo_db):
 def test_query_reads_sql_from_standard_input(demo_db):
     result = runner.invoke(app, ["query", "-", "-f", "csv", "--db", str(demo_db)], input="SELECT 42 AS answer\n")
     assert result.exit_code == 0 and result.output.splitlines() == ["answer", "42"]
+
+
+def test_a_quoted_phrase_is_searched_as_a_phrase(demo_db):
+    def hits(query: str) -> list[str]:
+        result = runner.invoke(app, ["search", query, "-n", "50", "--db", str(demo_db)])
+        assert result.exit_code == 0, result.output
+        return [line for line in result.output.splitlines() if line.startswith("  ") and " page " in line]
+
+    assert hits("moderation joint")  # the words, anywhere on a page
+    assert hits('"joint moderation"')
+    assert len(hits('"joint moderation"')) <= len(hits("joint moderation"))
+    assert hits('"moderation joint"') == []  # the same words in another order are not the phrase

@@ -92,3 +92,17 @@ def test_the_reconciliation_in_the_report_counts_the_disagreement(reported):
 def test_report_without_a_warehouse_says_how_to_make_one(tmp_path):
     result = runner.invoke(app, ["report", "--out", str(tmp_path / "r.html"), "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1 and "build one first" in result.output
+
+
+def test_the_partnership_network_names_its_partnerships_on_the_page(reported):
+    missing = browser_missing()
+    assert missing is None, missing
+    db, _, full, _ = reported
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        partnerships = {p for (p,) in con.execute(
+            "SELECT DISTINCT partnership_name FROM partnership_network WHERE school_name IS NOT NULL").fetchall()}
+    finally:
+        con.close()
+    labels = open_page(full).labels["partnership-network"]
+    assert partnerships and {name for name in partnerships if len(name) <= 32} <= set(labels)

@@ -13,6 +13,8 @@ from pathlib import Path
 from warehouse.query import open_read_only
 from warehouse.report_data import GRADE_ORDER, MAX_NETWORK_EDGES, ReportData, read_report_data
 
+MAX_LABELLED_NODES = 80  # up to this many nodes every school is named on the page; beyond, those in two or more partnerships
+
 COLOURS = {"Outstanding": "#1a9850", "Good": "#91cf60", "Requires improvement": "#fdae61", "Satisfactory": "#fee08b",
            "Adequate": "#fee08b",
            "Inadequate": "#d73027", "Exceptional": "#1a9850", "Strong standard": "#66bd63",
@@ -151,16 +153,25 @@ class _Charts:
         kinds = {p: k for _, p, k in edges}
         figure = go.Figure(go.Scatter(x=xs, y=ys, mode="lines", line={"width": 0.7, "color": "#aaa"},
                                       hoverinfo="skip", showlegend=False))
+        few = len(graph) <= MAX_LABELLED_NODES
         for side, label, symbol, colour in (("p", "partnership", "diamond", "#d73027"), ("s", "school", "circle", "#4575b4")):
             nodes = [n for n in graph.nodes if n[0] == side]
+            # every partnership is named on the page; schools too while the picture has room for them
+            named = [n[1] if side == "p" or few or graph.degree(n) > 1 else "" for n in nodes]
             figure.add_trace(go.Scatter(
-                x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers", name=label,
+                x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers+text", name=label,
                 marker={"symbol": symbol, "color": colour, "size": [8 + 2 * min(graph.degree(n), 10) for n in nodes]},
-                text=[n[1] + (f" ({kinds[n[1]]})" if side == "p" and kinds.get(n[1]) else "") +
-                      f"<br>{graph.degree(n)} link{'s' if graph.degree(n) != 1 else ''}" for n in nodes],
+                text=[_short(name) for name in named], textposition="top center",
+                textfont={"size": 11 if side == "p" else 9, "color": "#333"},
+                hovertext=[n[1] + (f" ({kinds[n[1]]})" if side == "p" and kinds.get(n[1]) else "") +
+                           f"<br>{graph.degree(n)} link{'s' if graph.degree(n) != 1 else ''}" for n in nodes],
                 hoverinfo="text"))
         figure.update_layout(height=560, xaxis={"visible": False}, yaxis={"visible": False})
         return self._html(name, figure)
+
+
+def _short(name: str, limit: int = 32) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _reconciliation(charts: _Charts, data: ReportData) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from corpus.discover import discover_folder
 from corpus.fetch import (
@@ -145,3 +147,21 @@ def _ofsted_reports(fetcher: Fetcher, source: Source, store: RawStore, previous:
     outcome.notes.extend(f"source {source.name!r}: {note}" for note in found.notes)
     outcome.listings.extend((source.name, listing) for listing in found.listings)
     return [listing.url for listing in found.listings]
+
+
+def read_delta_file(location: str, settings: Settings, previous: dict[str, PreviousFetch]
+                    ) -> tuple[bytes | None, str, FetchResult | None]:
+    """Ofsted's management information for a nightly delta: downloaded (politely, conditionally) from
+    a URL, or read from a file. (bytes or None, file name, the fetch's result for a URL)."""
+    if location.lower().startswith(("http://", "https://")):
+        store = RawStore(settings.raw_dir)
+        with Fetcher(fetch_settings(settings)) as fetcher:
+            result = _fetch_one(fetcher, location, store, previous, False)
+        name = urlsplit(result.final_url or location).path.rsplit("/", 1)[-1] or "management-information.csv"
+        usable = result.status in (DOWNLOADED, NOT_MODIFIED) and result.sha256 and store.has(result.sha256)
+        return (store.path_for(result.sha256).read_bytes() if usable else None), name, result
+    path = Path(location)
+    try:
+        return path.read_bytes(), path.name, None
+    except OSError:
+        return None, path.name, None

@@ -28,6 +28,7 @@ from urllib.parse import urlencode, urljoin, urlsplit
 from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from pipeline.parse_html import decode_html
+from pipeline.school_names import same_authority
 
 HERE = Path(__file__).parent
 SITE_FILE = HERE / "ofsted_site.json"
@@ -203,15 +204,6 @@ def _date(text: str, spec: dict) -> dt.date | None:
         return dt.datetime.strptime(text.title(), spec["date_format"]).date()
     except ValueError:
         return None
-
-
-def same_authority(a: str | None, b: str) -> bool:
-    """Local authority names compared as people write them ("Oxfordshire", "oxfordshire county council")."""
-    def core(name: str) -> str:
-        name = re.sub(r"[^a-z ]", " ", name.lower())
-        name = re.sub(r"\b(?:the|county|city|borough|metropolitan|royal|district|council|of)\b", " ", name)
-        return " ".join(name.split())
-    return a is not None and core(a) == core(b)
 
 
 def walk(fetch_page: Callable[[str], bytes | None], spec: dict, base_url: str, urns: tuple[str, ...] = (),

@@ -9,7 +9,8 @@ from pathlib import Path
 
 KINDS = ("urls", "index", "folder", "ofsted")
 FIELDS = {"urls": {"name", "kind", "urls"}, "index": {"name", "kind", "url", "follow"},
-          "folder": {"name", "kind", "path"}, "ofsted": {"name", "kind", "urns", "local_authority", "remit", "base_url"}}
+          "folder": {"name", "kind", "path"}, "ofsted": {"name", "kind", "urns", "local_authority", "remit", "base_url",
+                                                                   "delta_from"}}
 REMITS = ("school", "early_years", "local_authority", "further_education")  # ofsted_site.json's remit_filters
 
 
@@ -28,6 +29,7 @@ class Source:
     urns: tuple[str, ...] = ()            # ofsted: providers by URN
     local_authority: str | None = None    # ofsted: every provider in this local authority
     remit: str | None = None              # ofsted: only this kind of provider
+    delta_from: str | None = None         # ofsted: Ofsted's management information (URL or file): only newer inspections
 
     def follows(self, link: str) -> bool:
         return bool(re.search(self.follow or r"\.(pdf|html?|txt)$", link, re.I))
@@ -98,7 +100,7 @@ def load_sources(path: str | Path) -> SourcesFile:
             sources.append(Source(name, kind, url=_http_url(entry.get("url"), where), follow=follow))
         elif kind == "ofsted":
             sources.append(ofsted_source(name, entry.get("urns"), entry.get("local_authority"), entry.get("remit"),
-                                         entry.get("base_url"), where))
+                                         entry.get("base_url"), where, entry.get("delta_from"), path.parent))
         else:
             folder = entry.get("path")
             if not folder:
@@ -116,8 +118,10 @@ def load_sources(path: str | Path) -> SourcesFile:
     return SourcesFile(str(path), tuple(sources))
 
 
-def ofsted_source(name: str, urns, local_authority, remit, base_url, where: str) -> Source:
-    """An "ofsted" source, checked: URNs as printed (digits, or EY/SC and digits), or a local authority."""
+def ofsted_source(name: str, urns, local_authority, remit, base_url, where: str, delta_from=None,
+                  relative_to: Path | None = None) -> Source:
+    """An "ofsted" source, checked: URNs as printed (digits, or EY/SC and digits), or a local authority;
+    with `delta_from`, Ofsted's management information (a URL, or a file) decides which have newer reports."""
     urns = [urns] if isinstance(urns, str) else (urns or [])
     if not isinstance(urns, list) or not all(isinstance(u, (str, int)) for u in urns):
         raise SourcesError(f"{where}: urns must be a list of URNs, e.g. urns = [\"123456\", \"EY123456\"]")
@@ -131,5 +135,16 @@ def ofsted_source(name: str, urns, local_authority, remit, base_url, where: str)
         raise SourcesError(f"{where}: an 'ofsted' source needs urns = [...] or local_authority = \"...\"")
     if remit is not None and remit not in REMITS:
         raise SourcesError(f"{where}: remit must be one of {', '.join(REMITS)}, got {remit!r}")
+    if delta_from is not None:
+        if not isinstance(delta_from, str) or not delta_from.strip():
+            raise SourcesError(f"{where}: delta_from must be the URL or path of Ofsted's management information")
+        if not re.match(r"^https?://", delta_from, re.I):
+            local = Path(delta_from)
+            if not local.is_absolute() and not local.exists() and relative_to is not None:
+                local = relative_to / delta_from
+            if not local.is_file():
+                raise SourcesError(f"{where}: delta_from {delta_from!r} is neither an http(s) URL nor a file")
+            delta_from = str(local.resolve())
     return Source(name, "ofsted", url=_http_url(base_url, where).rstrip("/") if base_url else None, urns=cleaned,
-                  local_authority=local_authority.strip() if local_authority else None, remit=remit)
+                  local_authority=local_authority.strip() if local_authority else None, remit=remit,
+                  delta_from=delta_from)

@@ -11,6 +11,7 @@ from prefect.cache_policies import NO_CACHE
 
 from corpus.collect import FetchOutcome, fetch_sources
 from corpus.sources import load_sources, ofsted_source
+from flows.delta import with_delta
 from flows.steps import process_and_load, recorded_run, tell
 from pipeline.models import RunSummary
 from pipeline.settings import Settings
@@ -39,6 +40,9 @@ def run_sources_flow(sources_file: str, settings: Settings, source_name: str | N
     with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell) as session:
         with recorded_run(session, summary, command, sources_file):
             con = session.con
+            sources, delta_notes, delta_fetches = with_delta(con, sources, settings, previous_fetches(con))
+            summary.notes.extend(delta_notes)
+            record_fetches(con, delta_fetches)
             outcome = fetch_task(sources, settings, previous_fetches(con), force, url)
             record_fetches(con, outcome.results)
             record_listings(con, outcome.listings)

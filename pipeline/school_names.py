@@ -137,3 +137,13 @@ class SchoolIndex:
             return urns
         today = [u for u in urns if self.today.get(u) == key]
         return {max(today or urns, key=lambda u: (len(u), u))}
+
+
+def same_authority(a: str | None, b: str) -> bool:
+    """Local authority names compared as people write them ("Oxfordshire", "oxfordshire county council",
+    "Bristol, City of")."""
+    def core(name: str) -> str:
+        name = re.sub(r"[^a-z ]", " ", name.lower())
+        name = re.sub(r"\b(?:the|county|city|borough|metropolitan|royal|district|council|of)\b", " ", name)
+        return " ".join(name.split())
+    return a is not None and core(a) == core(b)

@@ -14,8 +14,9 @@ import duckdb
 import pytest
 from ofsted_replica import OfstedReplica, Provider, Report
 
-from corpus.ofsted import OfstedSiteError, parse_provider_page, parse_search_page, same_authority, site_spec, walk
+from corpus.ofsted import OfstedSiteError, parse_provider_page, parse_search_page, site_spec, walk
 from corpus.sources import SourcesError, load_sources
+from pipeline.school_names import same_authority
 from pipeline.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,3 +189,60 @@ def test_schoolpipe_refresh_urn_needs_no_sources_file(tmp_path, replica):
     bad = subprocess.run([schoolpipe, "refresh", "--urn", "12", "--db",
                           str(tmp_path / "w.duckdb")], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
     assert bad.returncode == 1 and "is not a URN" in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+MI_HEADER = ["URN", "LAESTAB", "School name", "Ofsted phase", "Type of education", "Local authority", "Postcode",
+             "Inspection number of latest full inspection", "Inspection type", "Inspection start date",
+             "Inspection end date", "Publication date", "URN at time of latest full inspection", "Category of concern",
+             "Latest OEIF overall effectiveness"]
+
+
+def management_information(path: Path, as_at: str, starts: dict[str, str]) -> Path:
+    """An invented latest-inspections release: the URNs' latest inspection start dates."""
+    import csv
+    import io
+
+    text = io.StringIO()
+    rows = [[f"State-funded schools - latest inspections as at {as_at}"], [], MI_HEADER]
+    rows += [[urn, "9991234", "Invented School", "Primary", "Community school", "Oakshire", "ZZ1 1ZZ", "ITS555",
+              "S5 Inspection", start, "", "", urn, "", "2"] for urn, start in starts.items()]
+    csv.writer(text).writerows(rows)
+    path.write_bytes(text.getvalue().encode("cp1252"))
+    return path
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_server")
+def test_the_nightly_delta_fetches_only_what_the_official_data_says_is_newer(tmp_path, replica):
+    from flows.run_sources import run_sources_flow
+
+    settings = settings_for(tmp_path, replica)
+    sources = tmp_path / "sources.toml"
+
+    def run_with(release: Path):
+        sources.write_text(f'[[source]]\nname = "nightly"\nkind = "ofsted"\nurns = ["103980", "139305"]\n'
+                           f'delta_from = "{release}"\n')
+        return run_sources_flow(sources_file=str(sources), settings=settings)
+
+    # the two schools' latest inspections are the sample reports' (9 and 8 November 2016)
+    march = management_information(tmp_path / "mi-march.csv", "31 March 2017", {"103980": "09/11/2016", "139305": "08/11/2016"})
+    first = run_with(march)
+    assert first.by_status == {"ok": 2} and any("2 providers with an inspection newer" in n for n in first.notes)
+    pages = sum(n for path, n in replica.hits.items() if path.startswith(("/search", "/provider")))
+    again = run_with(march)  # the same release: nothing newer, so the site is not even asked
+    assert any("0 providers" in n for n in again.notes) and again.requests == 0
+    assert sum(n for path, n in replica.hits.items() if path.startswith(("/search", "/provider"))) == pages
+    june = management_information(tmp_path / "mi-june.csv", "30 June 2019", {"103980": "09/11/2016", "139305": "14/05/2019"})
+    later = run_with(june)
+    assert any("1 provider with an inspection newer" in n for n in later.notes)
+    assert replica.hits["/provider/23/139305"] == 2 and replica.hits["/provider/21/103980"] == 1
+    con = duckdb.connect(settings.db, read_only=True)
+    try:
+        releases = con.execute("SELECT count(*) FROM official_releases").fetchone()[0]
+    finally:
+        con.close()
+    assert releases == 2  # each release imported once, as import-official keeps them
+    refused = tmp_path / "mi-empty.csv"
+    refused.write_text(",".join(MI_HEADER) + "\n", encoding="utf-8")  # a header, no row
+    bad = run_with(refused)
+    assert bad.fetch_errors == [] and any("nothing was fetched for this source" in n for n in bad.notes)

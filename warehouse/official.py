@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import duckdb
 
 from pipeline.official_csv import OFSTED_KINDS, OfficialFile, header_spec
+from pipeline.school_names import same_authority
 from warehouse.load import arrow_table
 from warehouse.transaction import transaction
 
@@ -250,3 +251,22 @@ def import_groups(con: duckdb.DuckDBPyConnection, register, file_name: str, sha2
                     [release_id(sha256), "groups", register.title, file_name, sha256,
                      len(register.groups) + register.skipped, len(register.groups), register.skipped, dt.datetime.now()])
     return Imported("groups", register.title, len(register.groups), register.skipped, replaced, 0)
+
+
+def newer_inspections(con: duckdb.DuckDBPyConnection, urns: tuple[str, ...] = (),
+                      local_authority: str | None = None) -> list[str]:
+    """URNs in scope (these, or the local authority's in the official data) whose newest official
+    inspection is later than any the documents hold for them: the reports a nightly run lacks."""
+    rows = con.execute(
+        """SELECT o.urn, o.local_authority, o.newest, h.held
+           FROM (SELECT urn, max(inspection_start) AS newest, any_value(local_authority) AS local_authority
+                 FROM official_inspections WHERE inspection_start IS NOT NULL GROUP BY urn) o
+           LEFT JOIN (SELECT urn, max(inspection_start) AS held FROM inspections WHERE urn IS NOT NULL GROUP BY urn) h
+           USING (urn) ORDER BY o.urn""").fetchall()
+    wanted = {u.upper() for u in urns}
+    out = []
+    for urn, authority, newest, held in rows:
+        in_scope = (urn.upper() in wanted) or (local_authority is not None and same_authority(authority, local_authority))
+        if in_scope and (held is None or newest > held):
+            out.append(urn)
+    return out

@@ -1,7 +1,10 @@
 """Collect a run's documents: expand index pages, download what changed, read folders,
-and keep the bytes in the raw store."""
+and keep the bytes in the raw store; as a stream, so processing starts with the first document."""
 from __future__ import annotations
 
+import queue
+import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,44 +58,142 @@ def fetch_settings(settings: Settings) -> FetchSettings:
     )
 
 
+@dataclass(frozen=True)
+class Collected:
+    """One thing the collection found, as soon as it has it: a fetch's result (with the document
+    it gave, if any), a folder's document, a note, or what Ofsted's site lists about a report."""
+    source: str
+    result: FetchResult | None = None
+    document: SourceDocument | None = None
+    note: str | None = None
+    listing: ReportListing | None = None
+
+
+IDLE = Collected("")  # nothing new for a moment: the consumer may load what its workers finished
+
+
 def fetch_sources(sources: list[Source], settings: Settings, previous: dict[str, PreviousFetch],
                   force: bool = False, only_url: str | None = None) -> FetchOutcome:
-    """Fetch every URL of the sources (or just `only_url`) and read their folders."""
-    store = RawStore(settings.raw_dir)
+    """Fetch every URL of the sources (or just `only_url`) and read their folders, all at once."""
     outcome = FetchOutcome()
-    with Fetcher(fetch_settings(settings)) as fetcher:
-        targets: list[tuple[str, str]] = []
-        for source in sources:
-            if source.kind == "folder" and only_url is None:
-                try:
-                    outcome.documents.extend(discover_folder(source.path, store, settings.max_bytes))
-                except OSError as exc:  # gone since the sources file was read: this source fails, not the run
-                    outcome.results.append((source.name, FetchResult(source.path, FOLDER_MISSING, error=(
-                        f"folder {source.path} of source {source.name!r} cannot be read ({exc}); "
-                        "check it is mounted and readable"))))
-            elif source.kind == "urls":
-                targets.extend((source.name, url) for url in source.urls)
-            elif source.kind == "index" and only_url is None:
-                targets.extend((source.name, url) for url in _index_links(fetcher, source, store, previous, force, outcome, settings))
-            elif source.kind == "ofsted" and only_url is None:
-                targets.extend((source.name, url) for url in _ofsted_reports(fetcher, source, store, previous, force, outcome,
-                                                                            settings))
-        if only_url is not None:
-            names = [name for name, url in targets if url == only_url]
-            targets = [(names[0] if names else "refresh", only_url)]
-        first_source: dict[str, str] = {}
-        for name, url in targets:
-            first_source.setdefault(url, name)  # a URL listed by two sources is fetched once
-        unique = [(name, url) for url, name in first_source.items()]
-        with ThreadPoolExecutor(max_workers=settings.fetch_concurrency) as pool:
-            fetched = list(pool.map(lambda t: _fetch_one(fetcher, t[1], store, previous, force), unique))
-    for (name, url), result in zip(unique, fetched):
-        outcome.results.append((name, result))
-        if result.status in (DOWNLOADED, NOT_MODIFIED) and result.sha256 and store.has(result.sha256):
-            path = store.path_for(result.sha256)
-            outcome.documents.append(SourceDocument(uri=url, path=str(path), sha256=result.sha256,
-                                                    size_bytes=path.stat().st_size))
+    for item in stream_sources(sources, settings, previous, force, only_url):
+        if item.result is not None:
+            outcome.results.append((item.source, item.result))
+        if item.document is not None:
+            outcome.documents.append(item.document)
+        if item.note:
+            outcome.notes.append(item.note)
+        if item.listing is not None:
+            outcome.listings.append((item.source, item.listing))
     return outcome
+
+
+def stream_sources(sources: list[Source], settings: Settings, previous: dict[str, PreviousFetch],
+                   force: bool = False, only_url: str | None = None, idle_after: float | None = None
+                   ) -> Iterator[Collected]:
+    """Every source's documents as they arrive, so processing overlaps fetching: each source is
+    expanded in a thread of its own (an index page's links, Ofsted's pages, a folder), every URL
+    found is downloaded by a shared pool (per-host limits and delays in the fetcher), and each
+    result is yielded when it completes. A slow or huge source never holds back another's
+    documents. With `idle_after`, IDLE is yielded whenever nothing arrived for that many seconds."""
+    store = RawStore(settings.raw_dir)
+    events: queue.Queue = queue.Queue()
+    lock = threading.Lock()
+    claimed: set[str] = set()  # a URL listed by two sources is fetched once, for the first
+    busy = [0]  # expansions and downloads not yet finished
+
+    def started() -> None:
+        with lock:
+            busy[0] += 1
+
+    def finished() -> None:
+        with lock:
+            busy[0] -= 1
+            done = busy[0] == 0
+        if done:
+            events.put(None)
+
+    with Fetcher(fetch_settings(settings)) as fetcher, ThreadPoolExecutor(max_workers=settings.fetch_concurrency) as pool:
+
+        def download(name: str, url: str) -> None:
+            try:
+                result = _fetch_one(fetcher, url, store, previous, force)
+                events.put(Collected(name, result=result, document=_document(url, result, store)))
+            finally:
+                finished()
+
+        def queue_download(name: str, url: str) -> None:
+            with lock:
+                if url in claimed:
+                    return
+                claimed.add(url)
+            started()
+            pool.submit(download, name, url)
+
+        def expand(source: Source) -> None:
+            try:
+                for url in _urls_of(source, fetcher, store, previous, force, settings, events):
+                    queue_download(source.name, url)
+            except Exception as exc:  # a fault nobody foresaw ends this source, never the run
+                events.put(Collected(source.name, note=f"source {source.name!r} stopped: {type(exc).__name__}: {exc} "
+                                                        "(please report it); the next run tries again"))
+            finally:
+                finished()
+
+        threads = []
+        if only_url is not None:
+            names = [s.name for s in sources if s.kind == "urls" and only_url in s.urls]
+            started()
+            queue_download(names[0] if names else "refresh", only_url)
+            finished()
+        else:
+            for source in sources:
+                started()
+                thread = threading.Thread(target=expand, args=(source,), name=f"source-{source.name}", daemon=True)
+                threads.append(thread)
+                thread.start()
+        if busy[0] == 0:
+            return
+        while True:
+            try:
+                item = events.get(timeout=idle_after) if idle_after else events.get()
+            except queue.Empty:
+                yield IDLE
+                continue
+            if item is None:
+                with lock:
+                    if busy[0] == 0:
+                        break
+                continue
+            yield item
+        for thread in threads:
+            thread.join()
+
+
+def _urls_of(source: Source, fetcher: Fetcher, store: RawStore, previous: dict[str, PreviousFetch], force: bool,
+             settings: Settings, events: queue.Queue) -> Iterator[str]:
+    """A source's URLs, found as its kind finds them; a folder's documents go straight to `events`."""
+    if source.kind == "folder":
+        try:
+            for document in discover_folder(source.path, store, settings.max_bytes):
+                events.put(Collected(source.name, document=document))
+        except OSError as exc:  # gone since the sources file was read: this source fails, not the run
+            events.put(Collected(source.name, result=FetchResult(source.path, FOLDER_MISSING, error=(
+                f"folder {source.path} of source {source.name!r} cannot be read ({exc}); check it is mounted and readable"))))
+        return
+    if source.kind == "urls":
+        yield from source.urls
+    elif source.kind == "index":
+        yield from _index_links(fetcher, source, store, previous, force, events, settings)
+    elif source.kind == "ofsted":
+        yield from _ofsted_reports(fetcher, source, store, previous, force, events, settings)
+
+
+def _document(url: str, result: FetchResult, store: RawStore) -> SourceDocument | None:
+    if result.status in (DOWNLOADED, NOT_MODIFIED) and result.sha256 and store.has(result.sha256):
+        path = store.path_for(result.sha256)
+        return SourceDocument(uri=url, path=str(path), sha256=result.sha256, size_bytes=path.stat().st_size)
+    return None
 
 
 def _fetch_one(fetcher: Fetcher, url: str, store: RawStore, previous: dict[str, PreviousFetch],
@@ -112,30 +213,30 @@ def _fetch_one(fetcher: Fetcher, url: str, store: RawStore, previous: dict[str, 
 
 
 def _index_links(fetcher: Fetcher, source: Source, store: RawStore, previous: dict[str, PreviousFetch],
-                 force: bool, outcome: FetchOutcome, settings: Settings) -> list[str]:
+                 force: bool, events: queue.Queue, settings: Settings) -> list[str]:
     """The links of an index page that match the source's `follow` expression."""
     result = _fetch_one(fetcher, source.url, store, previous, force)
-    outcome.results.append((source.name, result))
+    events.put(Collected(source.name, result=result))
     if result.status not in (DOWNLOADED, NOT_MODIFIED) or not result.sha256 or not store.has(result.sha256):
         return []
     page = store.path_for(result.sha256).read_bytes()
     base = result.final_url or source.url
     links = [link for link in extract_links(page, base) if source.follows(link)]
     if len(links) > settings.max_links:
-        outcome.notes.append(f"index {source.url} of source {source.name!r} links to {len(links):,} documents; "
-                             f"followed the first {settings.max_links:,} (setting max_links)")
+        events.put(Collected(source.name, note=f"index {source.url} of source {source.name!r} links to {len(links):,} "
+                                               f"documents; followed the first {settings.max_links:,} (setting max_links)"))
         links = links[: settings.max_links]
     return links
 
 
 def _ofsted_reports(fetcher: Fetcher, source: Source, store: RawStore, previous: dict[str, PreviousFetch],
-                    force: bool, outcome: FetchOutcome, settings: Settings) -> list[str]:
+                    force: bool, events: queue.Queue, settings: Settings) -> list[str]:
     """The report files Ofsted's site lists for the source's providers (corpus/ofsted.py walks it;
     every page it reads is fetched here, politely, and recorded like any fetch)."""
 
     def fetch_page(url: str) -> bytes | None:
         result = _fetch_one(fetcher, url, store, previous, force)
-        outcome.results.append((source.name, result))
+        events.put(Collected(source.name, result=result))
         if result.status not in (DOWNLOADED, NOT_MODIFIED) or not result.sha256 or not store.has(result.sha256):
             return None
         return store.path_for(result.sha256).read_bytes()
@@ -144,8 +245,10 @@ def _ofsted_reports(fetcher: Fetcher, source: Source, store: RawStore, previous:
     base = source.url or settings.ofsted_url or spec["base_url"]
     found = walk(fetch_page, spec, base, urns=source.urns, local_authority=source.local_authority, remit=source.remit,
                  max_reports=settings.max_links)
-    outcome.notes.extend(f"source {source.name!r}: {note}" for note in found.notes)
-    outcome.listings.extend((source.name, listing) for listing in found.listings)
+    for note in found.notes:
+        events.put(Collected(source.name, note=f"source {source.name!r}: {note}"))
+    for listing in found.listings:
+        events.put(Collected(source.name, listing=listing))
     return [listing.url for listing in found.listings]
 
 

@@ -15,7 +15,8 @@ from warehouse.session import write_session
 @flow(name="schoolpipe-reprocess", log_prints=False)
 def reprocess_flow(settings: Settings, force: bool = False) -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
-    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell) as session:
+    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell,
+                       publish_documents=settings.checkpoint_documents) as session:
         with recorded_run(session, summary, "reprocess", settings.raw_dir):
             documents, missing = stored_documents(session.con, RawStore(settings.raw_dir))
             summary.errors.extend((uri, "missing", why) for uri, why in missing)

@@ -25,7 +25,8 @@ def run_corpus_flow(corpus: str, settings: Settings, command: str = "run", force
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     with timings.phase(timings.DISCOVERY):
         documents = discover_task(corpus, settings)
-    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell) as session:
+    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell,
+                       publish_documents=settings.checkpoint_documents) as session:
         with recorded_run(session, summary, command, corpus):
             process_and_load(session, documents, settings, summary, force=force)
     timings.switch(timings.SHUT_DOWN)  # what is left: Prefect ending the flow run, the server and workers stopping

@@ -1,27 +1,32 @@
-"""The nightly and refresh flow: fetch what changed from the sources, then process and load it.
+"""The nightly and refresh flow: fetch what changed from the sources and process it as it arrives.
+
+Fetching and processing overlap: each document goes to the workers as soon as it is downloaded
+(or found in a folder), a slow or huge source never holds back the others', and every finished
+batch is loaded with the fetches that brought it, so each checkpoint (`publish_every` seconds,
+or `checkpoint_documents` documents) publishes a consistent warehouse: a killed run loses at most
+the work since its last checkpoint, and the next run goes on from there.
 
 No `from __future__ import annotations` in flow modules: Prefect validates parameters from the
 annotations, and a deployment loads the module by path, where string annotations cannot be resolved.
 """
 
 import uuid
+from contextlib import nullcontext
 
-from prefect import flow, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow
 
-from corpus.collect import FetchOutcome, fetch_sources
+from corpus.collect import IDLE, FetchOutcome, stream_sources
+from corpus.fetch import DOWNLOADED, NOT_MODIFIED
 from corpus.sources import load_sources, ofsted_source
 from flows.delta import with_delta
-from flows.steps import process_and_load, recorded_run, tell
+from flows.steps import StreamLoader, recorded_run, tell
+from flows.workers import run_pool
 from pipeline.models import RunSummary
 from pipeline.settings import Settings
 from warehouse.fetches import fetch_counts, previous_fetches, record_fetches, record_listings
 from warehouse.session import write_session
 
-
-@task(name="fetch-sources", cache_policy=NO_CACHE)
-def fetch_task(sources, settings: Settings, previous, force: bool, only_url: str | None) -> FetchOutcome:
-    return fetch_sources(sources, settings, previous, force=force, only_url=only_url)
+IDLE_SECONDS = 1.0  # nothing new for this long: a part batch goes to the workers, finished ones are loaded
 
 
 @flow(name="schoolpipe-fetch-run", log_prints=False)
@@ -37,19 +42,41 @@ def run_sources_flow(sources_file: str, settings: Settings, source_name: str | N
     else:
         spec = load_sources(sources_file)
         sources = [spec.named(source_name)] if source_name else list(spec.sources)
-    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell) as session:
+    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell,
+                       publish_documents=settings.checkpoint_documents) as session:
         with recorded_run(session, summary, command, sources_file):
             con = session.con
             sources, delta_notes, delta_fetches = with_delta(con, sources, settings, previous_fetches(con))
             summary.notes.extend(delta_notes)
             record_fetches(con, delta_fetches)
-            outcome = fetch_task(sources, settings, previous_fetches(con), force, url)
-            record_fetches(con, outcome.results)
-            record_listings(con, outcome.listings)
-            summary.notes.extend(outcome.notes)
-            summary.record_fetches(outcome.requests, outcome.count("downloaded"), outcome.count("not_modified"),
+            outcome = FetchOutcome()
+            loader = StreamLoader(session, settings, summary, force)
+            with run_pool(settings) if settings.executor == "local" else nullcontext():
+                try:
+                    for item in stream_sources(sources, settings, previous_fetches(con), force, url, IDLE_SECONDS):
+                        if item is IDLE:
+                            loader.idle()
+                            continue
+                        _record(con, outcome, item, summary)
+                        if item.document is not None:
+                            loader.add(item.document)
+                    loader.finish()
+                except BaseException:
+                    loader.cancel()
+                    raise
+            summary.record_fetches(outcome.requests, outcome.count(DOWNLOADED), outcome.count(NOT_MODIFIED),
                                    [(r.url, r.status, r.error or "") for r in outcome.failures])
             fetch_counts(con, summary.run_id, summary.requests, summary.downloads, summary.not_modified,
                          len(summary.fetch_errors))
-            process_and_load(session, outcome.documents, settings, summary, force=force)
     return summary
+
+
+def _record(con, outcome: FetchOutcome, item, summary: RunSummary) -> None:
+    """A fetch, note or listing, written at once: a checkpoint publishes it with the documents it brought."""
+    if item.result is not None:
+        outcome.results.append((item.source, item.result))
+        record_fetches(con, [(item.source, item.result)])
+    if item.note:
+        summary.notes.append(item.note)
+    if item.listing is not None:
+        record_listings(con, [(item.source, item.listing)])

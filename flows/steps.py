@@ -98,6 +98,12 @@ def unread_result(source: SourceDocument) -> DocumentResult:
                           parser_version=PARSER_VERSION, extractor_version=EXTRACTOR_VERSION)
 
 
+def _done(future) -> bool:
+    """Finished, by the runner's own future (threads or Dask): no question to the API."""
+    wrapped = getattr(future, "wrapped_future", None)
+    return bool(wrapped is not None and wrapped.done())
+
+
 def _collect(future) -> list:
     with timings.phase(timings.WAITING):
         return future.result()
@@ -109,4 +115,65 @@ def _load(session: WriteSession, results: list, summary: RunSummary, progress: P
         session.mark_changed()
         summary.add_results(results)
         progress.advance(len(results))
-        session.maybe_publish()
+        session.maybe_publish(len(results))
+
+
+class StreamLoader:
+    """Documents processed and loaded as they arrive (a run fetching while it processes): each is
+    planned against what the warehouse holds, new or changed ones are batched to the workers, and
+    finished batches are loaded in order by this single writer, publishing checkpoints as it goes."""
+
+    def __init__(self, session: WriteSession, settings: Settings, summary: RunSummary, force: bool = False):
+        self.session, self.settings, self.summary, self.force = session, settings, summary, force
+        self.known = known_documents(session.con)
+        self.seen: set[str] = set()
+        self.buffer: list[SourceDocument] = []
+        self.pending: list = []
+        self.window = in_flight_batches(settings)
+        self.worker_settings = task_settings(settings)
+        self.progress = ProgressReporter(0)
+        self.last_add = time.monotonic()
+
+    def add(self, document: SourceDocument) -> None:
+        if document.uri in self.seen:
+            return  # whatever listed a document twice
+        self.seen.add(document.uri)
+        plan = plan_run([document], self.known, self.force)
+        self.summary.documents_seen += 1
+        self.summary.documents_unchanged += plan.unchanged
+        if not plan.todo:
+            return
+        if document.problem:  # found but never read: recorded as it is, no worker needed
+            _load(self.session, [unread_result(document)], self.summary, self.progress)
+            return
+        self.buffer.append(document)
+        self.last_add = time.monotonic()
+        if len(self.buffer) >= self.settings.batch_size:
+            self._submit()
+
+    def idle(self, after: float = 2.0) -> None:
+        """Nothing arrived for a moment: send a part batch rather than wait, load what is done."""
+        if self.buffer and time.monotonic() - self.last_add >= after:
+            self._submit()
+        while self.pending and _done(self.pending[0]):
+            _load(self.session, _collect(self.pending.pop(0)), self.summary, self.progress)
+
+    def _submit(self) -> None:
+        batch, self.buffer = self.buffer, []
+        self.pending.append(process_task.submit(batch, self.worker_settings))
+        if len(self.pending) >= self.window:
+            _load(self.session, _collect(self.pending.pop(0)), self.summary, self.progress)
+
+    def finish(self) -> None:
+        if self.buffer:
+            self._submit()
+        while self.pending:
+            _load(self.session, _collect(self.pending.pop(0)), self.summary, self.progress)
+        self.progress.close()
+
+    def cancel(self) -> None:
+        for future in self.pending:  # not started yet: never started (run_pool releases the rest)
+            wrapped = getattr(future, "wrapped_future", None)
+            if wrapped is not None:
+                wrapped.cancel()
+        self.progress.close()

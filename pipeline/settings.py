@@ -32,7 +32,8 @@ class Settings:
     pdf_engine: str = "fast"      # "fast" (word boxes from PDFium) or "pdfplumber" (the slower reference)
     ocr: str = "auto"             # "auto": pages without a usable text layer are read by OCR when installed; "off"
     ocr_dpi: int = 200            # rendering resolution of a page for OCR
-    publish_every: float = 600.0  # seconds between publishing a long run's progress to readers
+    publish_every: float = 240.0  # seconds between a long run's checkpoints (its work so far published to readers)
+    checkpoint_documents: int = 0  # also a checkpoint every this many documents loaded; 0: by time only
     lock_wait: float = 1800.0     # seconds to wait for another run to finish writing
     query_timeout: float = 300.0  # seconds `schoolpipe query` may run one statement (0: no limit)
     report: str = ""              # an HTML report written after each run (run, refresh, reprocess); empty: none

@@ -2,8 +2,8 @@
 
 Analysts read the published file (`schoolpipe query`, or any read-only DuckDB connection)
 and are never blocked by a run: a run copies the warehouse, writes to the copy, and
-replaces the published file with it (a rename) after its last batch, and every
-`publish_every` seconds during a long run. A run killed at any moment leaves the
+replaces the published file with it (a rename) after its last batch, and at checkpoints during a
+long run: every `publish_every` seconds, and every `checkpoint_documents` documents if set. A run killed at any moment leaves the
 published file as of its last publish: every document in it whole.
 
 A run in progress is written down beside the warehouse (`<db>.running`); the next run finds
@@ -38,9 +38,12 @@ class WarehouseBusy(Exception):
 
 
 class WriteSession:
-    def __init__(self, con: duckdb.DuckDBPyConnection, published: Path, building: Path, publish_every: float):
+    def __init__(self, con: duckdb.DuckDBPyConnection, published: Path, building: Path, publish_every: float,
+                 publish_documents: int = 0):
         self.con, self.published, self.building = con, published, building
         self.publish_every = publish_every
+        self.publish_documents = publish_documents  # also a checkpoint after this many documents (0: by time only)
+        self.loaded_since = 0
         self.last_publish = time.monotonic()
         self.marker = _marker(published)
         self.run_id: str | None = None
@@ -83,9 +86,13 @@ class WriteSession:
             shutil.copyfile(self.building, incoming)
             os.replace(incoming, self.published)
         self.last_publish = time.monotonic()
+        self.loaded_since = 0
 
-    def maybe_publish(self) -> None:
-        if time.monotonic() - self.last_publish >= self.publish_every:
+    def maybe_publish(self, documents: int = 0) -> None:
+        """A checkpoint when `publish_every` seconds or `publish_documents` documents have passed since the last."""
+        self.loaded_since += documents
+        if time.monotonic() - self.last_publish >= self.publish_every or (
+                self.publish_documents and self.loaded_since >= self.publish_documents):
             self.publish()
 
 
@@ -186,7 +193,8 @@ def _remove(path: Path) -> None:
 
 
 @contextmanager
-def write_session(db: str | Path, publish_every: float = 600.0, wait_seconds: float = 1800.0, waiting=None):
+def write_session(db: str | Path, publish_every: float = 240.0, wait_seconds: float = 1800.0, waiting=None,
+                  publish_documents: int = 0):
     """A connection to a private copy of the warehouse; published when the session ends."""
     published = Path(db)
     if published.exists():
@@ -204,7 +212,7 @@ def write_session(db: str | Path, publish_every: float = 600.0, wait_seconds: fl
                 apply_migrations(con)
                 con.execute("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE status = 'running'",
                             [dt.datetime.now()])
-                session = WriteSession(con, published, building, publish_every)
+                session = WriteSession(con, published, building, publish_every, publish_documents)
                 _record_killed_run(con, session.marker)
             try:
                 yield session

@@ -217,12 +217,75 @@ def configured_api() -> str | None:
     return get_current_settings().api.url
 
 
+ADVERTISED = "schoolpipe-server.json"  # in PREFECT_HOME: the server a `schoolpipe serve` runs, for runs to reuse
+
+
+def _advert_path() -> Path:
+    from prefect.settings import get_current_settings
+
+    return Path(get_current_settings().home) / ADVERTISED
+
+
+def advertise(api: str) -> Path:
+    """Say (in PREFECT_HOME) that this process serves a Prefect API other schoolpipe runs may use."""
+    import json
+
+    path = _advert_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    incoming = path.with_name(path.name + f".{os.getpid()}")
+    incoming.write_text(json.dumps({"api": api, "pid": os.getpid()}), encoding="utf-8")
+    os.replace(incoming, path)
+    return path
+
+
+def withdraw(path: Path) -> None:
+    import json
+
+    try:
+        if json.loads(path.read_text(encoding="utf-8")).get("pid") == os.getpid():
+            path.unlink()
+    except (OSError, ValueError):
+        pass
+
+
+def advertised_api(timeout: float = 0.5) -> str | None:
+    """The API of a `schoolpipe serve` still running with this PREFECT_HOME, if it answers at once."""
+    import json
+
+    try:
+        advert = json.loads(_advert_path().read_text(encoding="utf-8"))
+        os.kill(int(advert["pid"]), 0)  # the serving process is alive
+        if httpx.get(f"{advert['api']}/health", timeout=timeout).status_code == 200:
+            return str(advert["api"])
+    except (OSError, ValueError, KeyError, TypeError, httpx.HTTPError):
+        pass
+    return None
+
+
+class RunningServer:
+    """A server someone else runs (a `schoolpipe serve`): used as it is, never stopped here."""
+
+    def __init__(self, api: str):
+        self.api = api
+
+    def wait(self, timeout: float = 0.0) -> str:
+        return self.api
+
+    def stop(self) -> None:
+        pass
+
+
 @contextmanager
-def prefect_api() -> Iterator[TemporaryServer | None]:
-    """A temporary server started now when no Prefect API is configured, stopped on exit;
-    call `use_api(server)` before the first flow."""
+def prefect_api() -> Iterator[TemporaryServer | RunningServer | None]:
+    """The Prefect API for this run: the configured one (PREFECT_API_URL or a profile), else the
+    server a `schoolpipe serve` runs (no start-up cost), else a temporary server started now and
+    stopped on exit; call `use_api(server)` before the first flow."""
     if configured_api():
         yield None
+        return
+    running = advertised_api()
+    if running:
+        yield RunningServer(running)
         return
     server = TemporaryServer().start()
     try:
@@ -233,7 +296,7 @@ def prefect_api() -> Iterator[TemporaryServer | None]:
 
 
 @contextmanager
-def use_api(server: TemporaryServer | None) -> Iterator[None]:
+def use_api(server: TemporaryServer | RunningServer | None) -> Iterator[None]:
     """Flows inside talk to `server` (waiting until it answers), and so do processes started inside."""
     if server is None:
         yield

@@ -308,6 +308,9 @@ def serve(
             err.print(f"schoolpipe: Prefect server at {api.removesuffix('/api')} (its UI shows the runs); "
                       "it stops when this command stops", markup=False)
         from flows.nightly import DEPLOYMENT, schedule_check, serve_nightly
+        from flows.prefect_server import advertise, withdraw
+
+        stack.callback(withdraw, advertise(api))  # runs started meanwhile use this server: no start-up of their own
 
         check = schedule_check(api, lambda message: err.print(f"schoolpipe: {message}", markup=False))
         stack.callback(check.set)

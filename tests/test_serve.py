@@ -73,6 +73,18 @@ def test_the_servers_scheduler_runs_the_nightly_deployment(tmp_path, prefect_api
 
             # the next minute's run, created by the scheduler service and picked up by `serve`'s runner
             runs = wait_for(scheduled_run_finished, 200, "a scheduled run to finish")
+            # meanwhile a run started by hand, with no PREFECT_API_URL, uses serve's server: no start-up of its own
+            folder = tmp_path / "by-hand"
+            folder.mkdir()
+            (folder / "letter.txt").write_bytes((DEMO / "demo-short-inspection-118634.txt").read_bytes())
+            by_hand = {k: v for k, v in env.items() if k != "PREFECT_API_URL"}
+            done = subprocess.run([sys.executable, "-c", "from schoolpipe.cli import main; main()", "run", "--corpus",
+                                   str(folder), "--db", str(tmp_path / "by-hand.duckdb")],
+                                  env=by_hand, cwd=tmp_path, capture_output=True, text=True, timeout=240)
+            assert done.returncode == 0, done.stderr[-2000:]
+            on_serve = httpx.post(f"{prefect_api}/flow_runs/filter",
+                                  json={"flows": {"name": {"any_": ["schoolpipe-run"]}}}).json()
+            assert [r["state_type"] for r in on_serve] == ["COMPLETED"]
         finally:
             serve.terminate()
             try:

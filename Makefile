@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real bench-ocr accuracy linking clean
+.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real bench-ocr accuracy linking soak clean
 
 setup: $(VENV)/.installed
 
@@ -66,6 +66,11 @@ bench-real: bench  # its old name: real PDFs are the default now
 # school names resolved to URNs on the real registers in ../shared/real/official (benchmarks/linking.py)
 linking: setup
 	$(PY) benchmarks/linking.py
+
+# one run of 10,000 real documents made distinct, 1% hostile: all accounted for, memory flat, time linear,
+# on the local workers and on a local Dask cluster (about an hour each on 2 cores; not a test)
+soak: setup
+	$(PY) benchmarks/soak.py $(SOAK_ARGS)
 
 accuracy: setup
 	$(PY) benchmarks/accuracy.py --engines

@@ -1,0 +1,180 @@
+"""Soak: one long run of 10,000 documents, to see that nothing is lost, memory stays flat and time stays linear.
+
+    python benchmarks/soak.py [--docs 10000] [--executors local,dask] [--work DIR] [--doc-timeout 60]
+
+The corpus is made from the real PDFs and texts beside the checkout (../shared: samples, the
+local-authority reports, independent-school reports, case studies, web copies of reports), each
+copy made distinct (other bytes, the same content: a PDF comment after %%EOF, a last line of
+text), with 1% of the documents hostile files from tests/hostile.py (encrypted, truncated,
+decompression bombs, slow operators, ...). For each executor it runs `schoolpipe run` once over
+the whole corpus into a new warehouse and reports:
+- every document accounted for (a row in `documents` with a status, ok or not);
+- memory of the whole process tree at 2,500 / 5,000 / 10,000 documents (and the last/first ratio:
+  flat is at most 1.2);
+- seconds per 1,000 documents, segment by segment (linear: the last segment's at most 1.2x the first's).
+Not a test: it takes about an hour per executor on two cores. `make soak` runs it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCHOOLPIPE = Path(sys.executable).with_name("schoolpipe")
+FOLDERS = ("samples", "real/ilacs/docs", "real/independent/docs", "real/casestudies/docs", "real/web-reports/docs")
+SUFFIXES = (".pdf", ".txt", ".html", ".htm")
+PROGRESS = re.compile(r"schoolpipe: (\d+)/(\d+) documents")
+MILESTONES = (2500, 5000, 10000)
+
+
+def real_files() -> list[Path]:
+    found = []
+    for folder in FOLDERS:
+        found += sorted(p for p in (SHARED / folder).glob("*") if p.suffix.lower() in SUFFIXES)
+    return found
+
+
+def distinct(data: bytes, suffix: str, n: int) -> bytes:
+    """The same content under other bytes."""
+    if suffix == ".pdf":
+        return data + f"\n% soak copy {n}\n".encode()
+    if suffix in (".html", ".htm"):
+        return data + f"\n<!-- soak copy {n} -->\n".encode()
+    return data + f"\n\n[soak copy {n}]\n".encode()
+
+
+def make_corpus(folder: Path, docs: int, hostile_every: int = 100) -> dict[str, int]:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from hostile import write_hostile_corpus
+
+    hostile_dir = folder.parent / "hostile-sources"
+    write_hostile_corpus(hostile_dir)
+    hostile = sorted(p for p in hostile_dir.iterdir() if p.is_file())
+    files = real_files()
+    if not files:
+        raise SystemExit(f"{SHARED} is not beside this checkout: nothing to soak")
+    folder.mkdir(parents=True, exist_ok=True)
+    made = {"real": 0, "hostile": 0}
+    for n in range(docs):
+        if n % hostile_every == hostile_every - 1:
+            source = hostile[(n // hostile_every) % len(hostile)]
+            shutil.copyfile(source, folder / f"{n:05d}-{source.name}")
+            made["hostile"] += 1
+            continue
+        source = files[n % len(files)]
+        (folder / f"{n:05d}-{source.name}").write_bytes(distinct(source.read_bytes(), source.suffix.lower(), n))
+        made["real"] += 1
+    return made
+
+
+def tree_rss(pid: int) -> int:
+    try:
+        root = psutil.Process(pid)
+        procs = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for proc in procs:
+        try:
+            total += proc.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def soak(corpus: Path, db: Path, executor: str, doc_timeout: float, total: int) -> dict:
+    env = {**os.environ, "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "SCHOOLPIPE_EXECUTOR": executor,
+           "SCHOOLPIPE_DOC_TIMEOUT": str(doc_timeout)}
+    started = time.monotonic()
+    run = subprocess.Popen([str(SCHOOLPIPE), "run", "--corpus", str(corpus), "--db", str(db)], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    latest = {"rss": 0}
+    stop = threading.Event()
+
+    def sample() -> None:
+        while not stop.is_set():
+            latest["rss"] = tree_rss(run.pid)
+            stop.wait(1.0)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    memory: dict[int, int] = {}
+    times: list[tuple[int, float]] = [(0, 0.0)]
+    for line in run.stderr:
+        m = PROGRESS.search(line)
+        if not m:
+            continue
+        done, now = int(m.group(1)), time.monotonic() - started
+        times.append((done, now))
+        for mark in MILESTONES:
+            if mark not in memory and done >= min(mark, total):
+                memory[mark] = latest["rss"]
+    run.wait()
+    stop.set()
+    seconds = time.monotonic() - started
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        statuses = dict(con.execute("SELECT status, count(*) FROM documents GROUP BY status").fetchall())
+    finally:
+        con.close()
+    return {"executor": executor, "exit": run.returncode, "seconds": seconds, "statuses": statuses,
+            "accounted": sum(statuses.values()), "memory": memory, "per_thousand": per_thousand(times)}
+
+
+def per_thousand(times: list[tuple[int, float]]) -> list[float]:
+    """Seconds each successive 1,000 documents took (from the run's progress lines)."""
+    out, mark = [], 1000
+    last_time = 0.0
+    for done, when in times:
+        while done >= mark:
+            out.append(when - last_time)
+            last_time, mark = when, mark + 1000
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=10_000)
+    ap.add_argument("--executors", default="local,dask")
+    ap.add_argument("--work", type=Path)
+    ap.add_argument("--doc-timeout", type=float, default=60.0, help="seconds a hostile file may take (doc_timeout)")
+    args = ap.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="schoolpipe-soak-"))
+    corpus = work / "corpus"
+    if corpus.exists():
+        shutil.rmtree(corpus)
+    made = make_corpus(corpus, args.docs)
+    print(f"soak corpus: {args.docs:,} documents in {corpus} ({made['real']:,} distinct copies of "
+          f"{len(real_files())} real files, {made['hostile']:,} hostile)", flush=True)
+    for executor in args.executors.split(","):
+        db = work / f"soak-{executor}.duckdb"
+        for leftover in work.glob(f"soak-{executor}.duckdb*"):
+            leftover.unlink()
+        result = soak(corpus, db, executor, args.doc_timeout, args.docs)
+        marks = [m for m in MILESTONES if m in result["memory"]]
+        first, last = (result["memory"][marks[0]], result["memory"][marks[-1]]) if marks else (0, 0)
+        segments = result["per_thousand"]
+        print(f"\n{executor}: exit {result['exit']}, {result['seconds'] / 60:.1f} min; "
+              f"{result['accounted']:,} of {args.docs:,} documents accounted for: "
+              + ", ".join(f"{s} {n:,}" for s, n in sorted(result["statuses"].items(), key=lambda x: -x[1])))
+        print("  memory (all processes): " + ", ".join(f"{m:,} docs {result['memory'][m] / 2**20:,.0f} MB" for m in marks)
+              + (f"; last/first {last / first:.2f}" if first else ""))
+        if segments:
+            print("  seconds per 1,000 documents: " + ", ".join(f"{s:.0f}" for s in segments)
+                  + f"; last/first {segments[-1] / segments[0]:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -3,8 +3,8 @@
 Analysts read the published file (`schoolpipe query`, or any read-only DuckDB connection)
 and are never blocked by a run: a run copies the warehouse, writes to the copy, and
 replaces the published file with it (a rename) after its last batch, and at checkpoints during a
-long run: every `publish_every` seconds, and every `checkpoint_documents` documents if set. A run killed at any moment leaves the
-published file as of its last publish: every document in it whole.
+long run: every `publish_every` seconds, and every `checkpoint_documents` documents if set. A run
+killed at any moment leaves the published file as of its last publish: every document in it whole.
 
 A run in progress is written down beside the warehouse (`<db>.running`); the next run finds
 what a killed one left there and records it as `interrupted`. A run stopped by Ctrl-C or

@@ -115,7 +115,7 @@ def test_an_unrolled_details_table_is_paired_again():
      "Inadequate"),
     ("Summary of key findings for parents\n\nThis provision is good \u2022 Staff know children well.", "Good"),
     ("Inspection report for early years provision\nOverall effectiveness of the early years provision\n"
-     "Overall the quality of the provision is outstanding.", "Outstanding"),
+     "Overall, the quality of the provision is outstanding for the children she minds.", "Outstanding"),
 ])
 def test_every_early_years_overall_sentence(text, grade):
     result = extract(text)

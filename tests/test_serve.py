@@ -22,6 +22,8 @@ DEMO = Path(__file__).resolve().parent.parent / "corpus" / "demo"
 def prefect_api(tmp_path, monkeypatch):
     # The scheduler's loop runs every few seconds, not every minute: a schedule fires within the test.
     monkeypatch.setenv("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "2")
+    # its own PREFECT_HOME, so its own database: runs other tests made earlier in the session are not in it
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "prefect-home"))
     process, api = start_local_server(log_path=tmp_path / "server.log")
     try:
         yield api

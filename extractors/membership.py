@@ -318,11 +318,14 @@ def _detail_line(line: str) -> bool:
 
 
 def _bare_name_among_schools(line: str, following: list[str], found: list) -> str | None:
-    """A short capitalised name with no school word, in a list of whole school names."""
+    """A short capitalised name with no school word ('Hadley Learning Community', 'Edgar Wood'), in a
+    list of whole school names."""
     cell = _PARENTHESES.sub("", line.strip().lstrip("•*-–·● ")).strip().rstrip(".;,")
     words = cell.split()
-    if not 1 <= len(words) <= 4 or not _mostly_capitalised(cell) or not found:
+    if not 1 <= len(words) <= 4 or not _mostly_capitalised(cell):
         return None
+    if not found:  # the list's first line: a school's whole name must come next
+        following = [f for f in following if f.strip()][:1]
     if words[-1].lower() in _NOT_A_SCHOOL:
         return None  # 'Devon County Council
     if not any(_school_in(f) for f in following if f.strip()):
@@ -430,6 +433,9 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
     subject = _subject_of(text, named, lo, start)
     if owner is None and intro is not None and subject is not None:
         owner = subject  # '… as well as A and B': the sentence's subject's list goes on
+    if owner is None and joining and intro is not None:
+        later = [m for m in named if end <= m.start_char < hi]
+        owner = later[0] if later else None  # '… schools in Durham – A, B and C – to join WISE Academies'
     if owner is None and intro is not None:
         before = [m for m in named if lo <= m.start_char < intro[0]]
         if len({m.partnership_key for m in before}) > 1:

@@ -84,15 +84,28 @@ def read_item(words: list[Word], i: int) -> int | None:
     return last
 
 
+_PLACE_WORDS = ("in", "near", "on", "at")  # after a comma: ', on Chapel Lane', ', at Chardstock'
+_PLACE_LEADS = ("also", "both", "all", "based")  # ', also in Rolleston', ', based in Hove'
+_AFTER_PLACE = (",", ";", "and", "&", ".", ")", "–", "—", "-")
+
+
 def _place_after(words: list[Word], k: int) -> int | None:
-    """'in Tiverton', 'near Exeter', ', in Bury St Edmunds': the last word of a place phrase at words[k]."""
-    if k + 2 < len(words) and words[k].text == "," and words[k + 1].lower in ("in", "near"):
-        end = _place_after(words, k + 1)
-        return end if end is not None and end + 1 < len(words) and words[end + 1].text == "," else None
-    if k + 1 >= len(words) or words[k].lower not in ("in", "near") or not joins(words[k - 1], words[k]):
+    """'in Tiverton', 'near Exeter', ', in Bury St Edmunds', ', on Chapel Lane and', ', also in
+    Rolleston.': the last word of a place phrase at words[k]. After a comma the phrase must end
+    where the list goes on (a separator or the sentence's end), so a clause is not taken for a place."""
+    comma = words[k].text == ","
+    j = k + 1 if comma else k
+    if comma and j < len(words) and words[j].lower in _PLACE_LEADS and joins(words[j - 1], words[j]):
+        j += 1
+    if j + 1 >= len(words) or words[j].lower not in (_PLACE_WORDS if comma else ("in", "near")) \
+            or not joins(words[j - 1], words[j]) or not joins(words[j], words[j + 1]):
         return None
-    end = read_item(words, k + 1)
-    if end is None or end - k > 3 or not joins(words[k], words[k + 1]):
+    first = j + 2 if words[j + 1].lower == "the" and j + 2 < len(words) else j + 1  # 'in the London Borough of …'
+    end = read_item(words, first)
+    if end is None or end - j > (7 if first > j + 1 else 3):
+        return None
+    if comma and not (end + 1 >= len(words) or words[end + 1].lower in _AFTER_PLACE
+                      or not joins(words[end], words[end + 1])):
         return None
     return end
 
@@ -105,9 +118,15 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     k = i
     consumed = i
     bulleted = i > 0 and words[i - 1].text == "•"
+    self_and = False  # the page's own school was the list's 'and …' item
     while len(raw) < MAX_ITEMS:
+        if len(raw) >= 2 and k + 1 < len(words) and words[k].text == "the" and joins(words[k], words[k + 1]) \
+                and (the_end := read_item(words, k + 1)) is not None \
+                and is_headed(" ".join(w.text for w in words[k + 1:the_end + 1])):
+            k += 1  # 'A, B, C and the Elizabeth Woodville School' (not 'between Grantham and the Magnus Academy')
         end = read_item(words, k)
         if end is None and raw and k < len(words) and words[k].lower in ("ourselves", "us"):
+            self_and = self_and or separator == "and"  # '…, Alder Primary School and ourselves.'
             separator, nxt = _separator(words, k + 1)  # '…, Castilion Primary School, ourselves and Hillsgrove'
             if separator is None:
                 break
@@ -128,9 +147,10 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
             close = next((j for j in range(after + 1, min(len(words), after + 10)) if words[j].text == ")"), None)
             if close is not None:
                 after = close + 1  # '(URN 199101)', '(VA)' after a school's name
+        after = _past_marks(words, after)
         place = _place_after(words, after) if after < len(words) else None
         if place is not None:
-            after = place + 1
+            after = _past_marks(words, place + 1)
         consumed = after - 1  # the list's last word, a town after its last item included
         separator, nxt = _separator(words, after)
         if separator is None and bulleted:
@@ -147,10 +167,18 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
         return None
     if len(raw) == 2 and len(items) == 2 and items[0].start == items[1].start:
         return items, consumed  # one elided pair ('Oak Infant and Junior Schools')
-    if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not bulleted and not (
+    if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not bulleted and not self_and and not (
             i > 0 and words[i - 1].text in (":", "–", "—", "-") and len(raw) >= 3):
         return None  # 'The Oak Federation, Elm Primary School, became …': one school named twice, no list
     return items, consumed
+
+
+def _past_marks(words: list[Word], k: int) -> int:
+    """The index after any reference marks at words[k] ('[3]' in an encyclopedia's text), or k."""
+    while k + 2 < len(words) and words[k].text == "[" and words[k + 1].text.isdigit() and words[k + 2].text == "]" \
+            and joins(words[k - 1], words[k]):
+        k += 3
+    return k
 
 
 def _spelt_out(words: list[Word], k: int) -> tuple[int, int] | None:
@@ -172,6 +200,7 @@ def _separator(words: list[Word], k: int) -> tuple[str | None, int]:
     if text in ("•", "·", "●", "▪"):
         return ",", k + 1  # '• Danum Technology College • Edlington School'
     if text in (",", ";"):
+        k = _past_marks(words, k + 1) - 1  # 'Suffolk, [3] and the …'
         if k + 1 < len(words) and words[k + 1].lower in ("and", "&") and joins(words[k], words[k + 1]):
             return "and", k + 2
         return text, k + 1
@@ -182,28 +211,36 @@ def _separator(words: list[Word], k: int) -> tuple[str | None, int]:
 
 def _merge_inner_ands(text: str, words: list[Word], raw: list[tuple[int, int, str]]) -> list[ListItem]:
     """An 'and' with a comma after it later in the list joins two words of one name ('A, Iford and
-    Kingston, B and C'); so does one before a kind of school ('Infant and Nursery School'). A comma
-    before a town ('College, Watlington') does not count."""
+    Kingston, B and C') unless a whole school name stands before it; so does one before a kind of
+    school ('Infant and Nursery School'). A comma before a town ('College, Watlington') does not count."""
     names = [" ".join(text[words[f].start:words[last].end].split()) for f, last, _ in raw]
     headed = [is_headed(n) for n in names]
     places = _places(names, headed, [sep for *_, sep in raw])
     real_seps = [sep for n, (*_, sep) in enumerate(raw) if not places[n]]
     merged: list[list[int]] = []
     seen_real = 0
+    previous = None  # the last item that is not a town
     for n, (first, last, sep) in enumerate(raw):
         if places[n]:
             continue
         seen_real += 1
         later_commas = any(s in (",", ";") for s in real_seps[seen_real:])
-        inner = sep == "and" and merged and (later_commas or is_generic_school(names[n]))
+        # after a whole school name ('Hampton Academy and Twickenham Academy, …') an 'and' joins two schools
+        whole_before = previous is not None and headed[previous]
+        inner = sep == "and" and merged and ((later_commas and not whole_before) or is_generic_school(names[n]))
+        previous = n
         if inner:
             merged[-1][1] = last
         else:
             merged.append([first, last])
-    if len(merged) >= 2 and raw[-1][2] == "and" and merged[-1][0] == raw[-1][0]:
-        pair = " ".join(text[words[merged[-2][0]].start:words[merged[-1][1]].end].split())
-        if len(split_elided_pair(pair)) == 2:  # '…, Hallmead and Gatewood Primary Schools'
-            merged[-2:] = [[merged[-2][0], merged[-1][1]]]
+    sep_before = {first: sep for first, _, sep in raw}
+    n = 1
+    while n < len(merged):  # '…, Hallmead and Gatewood Primary Schools', wherever in the list
+        pair = " ".join(text[words[merged[n - 1][0]].start:words[merged[n][1]].end].split())
+        if sep_before.get(merged[n][0]) == "and" and words[merged[n][1]].lower == "schools" \
+                and len(split_elided_pair(pair)) == 2:
+            merged[n - 1:n + 1] = [[merged[n - 1][0], merged[n][1]]]
+        n += 1
     out = []
     for first, last in merged:
         start, end = words[first].start, words[last].end
@@ -230,7 +267,9 @@ def split_elided_pair(name: str) -> list[str]:
         return [f"{m['stem']} {m['a']} School", f"{m['stem']} {m['b']} School"]
     m = _ELIDED_STEMS.match(name)
     if m is not None:
-        return [f"{m['a']} {m['kind']} School", f"{m['b']} {m['kind']} School"]
+        kind_head = m["kind"].split()[-1].lower()
+        first = m["a"] if m["a"].split()[-1].lower() == kind_head else f"{m['a']} {m['kind']} School"
+        return [first, f"{m['b']} {m['kind']} School"]  # 'Chilton Community Primary and Combs Ford …': the first as printed
     return [name]
 
 

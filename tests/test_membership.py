@@ -208,3 +208,47 @@ def test_inline_bullets_an_unnamed_body_and_a_page_about_one_partnership():
     got = pairs(text)
     assert {s for p, s in got} == {"Balbury Sports College", "Danmoor Technology College", "Edlingford School"}
     assert {p for p, s in got} == {"Wexdale Active School Sport Partnership"}
+
+
+def test_addresses_after_list_items_and_a_list_whose_partnership_comes_after_it():
+    text = ("On Monday the Wexcombe Learning Trust will bring together Oak Lane Primary School, in Mill Road "
+            "Wexley, Ashby Vale Primary School, on Chapel Street and Brook Primary School, also in Wexley.\n\n"
+            "Elsewhere the Northmoor Schools Trust grew.\n\n"
+            "The board approved two schools in Midshire - Hill Top Primary School and St. Cuthbert's Primary School - "
+            "to convert to academy status and join Fenland Academies, a trust with ten schools.")
+    assert pairs(text) == {
+        ("Wexcombe Learning Trust", "Oak Lane Primary School"), ("Wexcombe Learning Trust", "Ashby Vale Primary School"),
+        ("Wexcombe Learning Trust", "Brook Primary School"),
+        ("Fenland Academies", "Hill Top Primary School"), ("Fenland Academies", "St. Cuthbert's Primary School"),
+    }
+
+
+def test_schools_already_in_a_trust_and_the_profiled_school_of_a_trust_page():
+    text = ("Three primaries will join the Marden Learning Trust in April. They will join Wexley schools "
+            "Larch Junior School and Rowan Community Primary School which are already members of the trust.")
+    assert pairs(text) == {("Marden Learning Trust", "Larch Junior School"),
+                           ("Marden Learning Trust", "Rowan Community Primary School")}
+    page = ("Holly Bank Church of England Primary School is an Academy and part of the Tenby Primary Academies "
+            "Trust, a local trust consisting of 3 schools, Yew Tree Primary School, Alder Primary School and ourselves.")
+    assert pairs(page) == {("Tenby Primary Academies Trust", "Holly Bank Church of England Primary School"),
+                           ("Tenby Primary Academies Trust", "Yew Tree Primary School"),
+                           ("Tenby Primary Academies Trust", "Alder Primary School")}
+
+
+def test_a_heading_list_may_open_with_a_short_name_and_reference_marks_do_not_cut_a_list():
+    text = ("Welcome to the Larchfield Learning Trust.\n\nAcademies in our Trust\n\nHadfield Learning Community\n"
+            "Upton Heath School\nMoor Lane Technology College\n\nAims of the Trust\n\nTo learn.")
+    assert pairs(text) == {("Larchfield Learning Trust", name) for name in
+                           ("Hadfield Learning Community", "Upton Heath School", "Moor Lane Technology College")}
+    encyclopedia = ("The Wexford Schools Trust (WST) was a charitable trust. WST operated four academy schools in "
+                    "England: Ashby Academy [1] and Tenby Academy [2] in the London Borough of Midshire, Elm Academy "
+                    "in Wexley, Fenshire, [3] and the Oak Tree School (OTS) in Northshire. [4]")
+    assert pairs(encyclopedia) == {("Wexford Schools Trust", name) for name in
+                                   ("Ashby Academy", "Tenby Academy", "Elm Academy", "Oak Tree School")}
+
+
+def test_an_elided_plural_keeps_a_first_name_that_is_already_whole():
+    text = ("The Oakfield Trust brings together Hill Community Primary and Dale End Community Primary Schools "
+            "and Brook Junior School.")
+    assert pairs(text) == {("Oakfield Trust", "Hill Community Primary"), ("Oakfield Trust", "Dale End Community Primary School"),
+                           ("Oakfield Trust", "Brook Junior School")}

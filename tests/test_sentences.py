@@ -20,3 +20,9 @@ def test_the_sentence_around_a_phrase_keeps_its_full_stop():
     text = "The school is good. It works with the Oak Learning Trust on reading. Then more."
     start = text.index("Oak")
     assert sentence_around(text, start, start + 3) == "It works with the Oak Learning Trust on reading."
+
+
+def test_a_title_or_saint_before_a_full_stop_does_not_end_a_sentence():
+    text = "Approval was given for Elm Primary School and St. Ninian's School to join. Mr. Example agreed."
+    assert [text[a:b].strip() for a, b in sentence_spans(text)] == [
+        "Approval was given for Elm Primary School and St. Ninian's School to join.", "Mr. Example agreed."]

@@ -462,7 +462,15 @@ def _owners(text: str, mentions, named, bounds: tuple[int, int, int, int], intro
                 owners.append(left)  # 'Four schools from The Jubilee Federation … to move to the Link Trust: …'
     if subject is not None and subject.partnership_key != owner.partnership_key:
         owners.append(subject)  # 'The Trust encompasses the six schools in the First Federation – …'
+    if _MOVING.search(text, lo, start):  # '… the rebrokering of A and B – now part of Oak Trust – to the Elm Trust'
+        destination = next((m for m in named if end <= m.start_char < hi
+                            and re.search(r"\bto\s+(?:the\s+)?\Z", text[max(end, m.start_char - 12):m.start_char])), None)
+        if destination is not None and all(o.partnership_key != destination.partnership_key for o in owners):
+            owners.append(destination)
     return owners
+
+
+_MOVING = re.compile(r"\b(?:re-?broker(?:ing|ed)?|transfer(?:ring|red|s)?|mov(?:e|es|ed|ing)|switch(?:ing|ed|es)?)\b", re.I)
 
 
 def _subject_of(text: str, named: list[PartnershipMention], lo: int, start: int):
@@ -536,7 +544,8 @@ def _is_member_name(item: ListItem, named: list[PartnershipMention]) -> bool:
     if any(m.start_char < item.end and item.start < m.end_char for m in named):
         return False  # a federation listed among a trust's schools is a partnership, not a school
     words = item.text.split()
-    return not (words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "miss") or len(words) > 8)
+    person = words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "miss") and not re.search(r"[’']s$", words[1] if len(words) > 1 else "")
+    return not (person or len(words) > 8)  # 'Mrs Ethelston’s' is a school, 'Mrs Smith' is not
 
 
 def _possessives(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:

@@ -90,6 +90,11 @@ def anchored_names(words: list[Word]) -> list[NameSpan]:
     out = []
     anchors = vocab.types.keys() | vocab.acronym_types
     for i, word in enumerate(words):
+        if word.lower in vocab.plural_heads and word.capitalised and _company_suffix(words, i + 1):
+            # 'Collaborative Schools Ltd': a company of schools, named without a type word
+            out.append(NameSpan(name_start(words, i, vocab), i + 1, word.text, "name-company",
+                                modifier=_continues(words, i + 1, vocab)))
+            continue
         if word.text.lower() not in anchors or not is_anchor(word, vocab, words[i - 1] if i else None):
             continue
         nxt = words[i + 1] if i + 1 < len(words) else None
@@ -102,8 +107,16 @@ def anchored_names(words: list[Word]) -> list[NameSpan]:
             last, rule = extended, "name-type-of-schools"
         elif (tail := _generic_head_tail(words, first, i, vocab)) is not None:
             last, rule = tail, "name-type-then-words"
+        if _company_suffix(words, last + 1):
+            last += 1  # 'The Three Rivers Learning Trust Ltd'
         out.append(NameSpan(first, last, word.text, rule, modifier=_continues(words, last, vocab)))
     return out
+
+
+def _company_suffix(words: list[Word], k: int) -> bool:
+    """words[k] is 'Ltd' or 'Limited' closing the name before it."""
+    return (0 < k < len(words) and words[k].is_word and words[k].lower in ("ltd", "limited")
+            and words[k].text[:1].isupper() and joins(words[k - 1], words[k]))
 
 
 def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
@@ -112,6 +125,8 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
     k = anchor - 1
     while k >= 0 and anchor - k <= MAX_NAME_WORDS and joins(words[k], words[k + 1]):
         word = words[k]
+        if word.possessive and k > 0 and words[k - 1].end == word.start and words[k - 1].lower in vocab.types:
+            break  # 'Education Development Trust’s Schools Partnership Programme': the owner is not the name
         if is_abbreviation_dot(words, k) or (word.possessive and k > 0 and words[k - 1].end == word.start):
             k -= 1
             continue

@@ -266,6 +266,9 @@ _LOWER_TYPES = ("network", "partnership", "cluster", "alliance", "hub", "collabo
                 "pyramid")
 
 
+_ROAD = re.compile(r"[ABM]\d{1,4}")
+
+
 def _acronym_lowercase_type(text: str, words: list[Word], found: _Found) -> None:
     """'the ESPRIT network': an acronym named body with its type in lower case; 'the Cromer Ridge
     cluster': two or more capitalised words before it after 'the'."""
@@ -277,7 +280,8 @@ def _acronym_lowercase_type(text: str, words: list[Word], found: _Found) -> None
                                                                    "education", "schools")
         if (nxt.text not in _LOWER_TYPES and not trust_after_type) or not joins(word, nxt) or nxt.line_break:
             continue
-        if word.upper and _ACRONYM.match(word.text) and len(word.text) >= 3 and word.lower not in generic:
+        road = _ROAD.fullmatch(word.text) is not None  # 'the A170 cluster', named after the road its schools are on
+        if (word.upper or road) and _ACRONYM.match(word.text) and len(word.text) >= 3 and word.lower not in generic:
             name = text[word.start:nxt.end]
             if judge_name(f"{word.text} {nxt.text.title()}", []) is None:
                 found.add(word.start, nxt.end, name, "name-acronym-lowercase-type", type_of(name))

@@ -60,7 +60,8 @@ def read_item(words: list[Word], i: int) -> int | None:
     if i >= len(words) or not words[i].is_word or not words[i].text[:1].isupper():
         return None
     if words[i].lower in _words("item-stops") and not (
-            i + 1 < len(words) and f"{words[i].lower} {words[i + 1].lower}" in _words("item-stop-pairs")):
+            i + 1 < len(words) and f"{words[i].lower} {words[i + 1].lower}" in _words("item-stop-pairs")) \
+            and not _named_after_a_person(words, i):
         return None
     last = i
     k = i + 1
@@ -87,6 +88,15 @@ def read_item(words: list[Word], i: int) -> int | None:
 _PLACE_WORDS = ("in", "near", "on", "at")  # after a comma: ', on Chapel Lane', ', at Chardstock'
 _PLACE_LEADS = ("also", "both", "all", "based")  # ', also in Rolleston', ', based in Hove'
 _AFTER_PLACE = (",", ";", "and", "&", ".", ")", "–", "—", "-")
+
+
+_TITLES = ("mr", "mrs", "ms", "miss", "dr", "sir", "lady", "dame")
+
+
+def _named_after_a_person(words: list[Word], i: int) -> bool:
+    """'Mrs Ethelston’s' (a school called after its founder): a title, a surname and a possessive."""
+    return (words[i].lower.rstrip(".") in _TITLES and i + 2 < len(words) and words[i + 1].capitalised
+            and words[i + 2].possessive and words[i + 2].start == words[i + 1].end)
 
 
 def _place_after(words: list[Word], k: int) -> int | None:

@@ -15,7 +15,7 @@ _FOLDS = (
 
 def partnership_key(name: str) -> str:
     """Case, a leading 'The', '&', quotes, hyphens, 'Academies'/'Academy', 'Co-operative',
-    'C of E' and a closing 'MAT' folded: 'The Oak Academies Trust' and 'Oak Academy Trust' share
+    'C of E', a closing 'MAT' and 'Ltd' folded: 'The Oak Academies Trust' and 'Oak Academy Trust' share
     'oak academy trust'."""
     folded = name.lower().replace("&", " and ").replace("\u2019", "'").replace("\u2018", "'")
     for pattern, replacement in _FOLDS:
@@ -24,4 +24,6 @@ def partnership_key(name: str) -> str:
     words = [w.strip("'") for w in folded.split() if w.strip("'")]
     if words and words[0] == "the":
         words = words[1:]
+    if len(words) > 2 and words[-1] in ("ltd", "limited"):
+        words = words[:-1]  # a company's legal suffix: 'Oak Learning Trust Ltd' is 'Oak Learning Trust'
     return " ".join("academy" if w == "academies" else w for w in words)

@@ -252,3 +252,13 @@ def test_an_elided_plural_keeps_a_first_name_that_is_already_whole():
             "and Brook Junior School.")
     assert pairs(text) == {("Oakfield Trust", "Hill Community Primary"), ("Oakfield Trust", "Dale End Community Primary School"),
                            ("Oakfield Trust", "Brook Junior School")}
+
+
+def test_schools_named_after_a_person_and_a_move_from_one_trust_to_another():
+    text = ("Governors at Mrs Ashworth’s, in Wexley, and St Brannoc’s, at Tenby, have formed the Rowan Federation. "
+            "Mrs Example and Mr Sample spoke.")
+    assert pairs(text) == {("Rowan Federation", "Mrs Ashworth’s"), ("Rowan Federation", "St Brannoc’s")}
+    move = ("The board approved the rebrokering of Hill Primary Academy and Hill Community Academy in Wexley - "
+            "currently part of the Dale Learning Trust - to the Fenland Schools Trust.")
+    assert pairs(move) == {(trust, school) for trust in ("Dale Learning Trust", "Fenland Schools Trust")
+                           for school in ("Hill Primary Academy", "Hill Community Academy")}

@@ -42,9 +42,9 @@ Summary of key findings for parents and pupils
 """
 
 REPORT_2012_FLAT = ("School report Hollowmere Primary School Mill Lane, Hollowmere, Exampleton, Dorset, BH99 9ZQ "
-                    "Inspection dates 0809 October 2014 Overall effectiveness Previous inspection: Requires improvement 3 "
-                    "This inspection: Requires improvement 3 Leadership and management Requires improvement 3 "
-                    "Early years provision Good 2 Summary of key findings for parents and pupils")
+                    "Inspection dates 0809 October 2014 Overall effectiveness Previous inspection: Good 2 "
+                    "This inspection: Requires improvement 3 Leadership and management Good 2 "
+                    "Early years provision Outstanding 1 Summary of key findings for parents and pupils")
 
 REPORT_2015 = """School report
 Northfield Primary School
@@ -82,7 +82,7 @@ REPORT_2024 = REPORT_2019.replace("Overall effectiveness\tGood\n", "").replace("
 REPORT_CARD = """Hillside Primary School
 Address: Church Lane, Bolton BL3 2PQ
 Unique reference number (URN): 146321
-Inspection report: 13 January 2026
+Inspection report: 24 February 2026
 Exceptional
 Strong standard
 Expected standard
@@ -136,10 +136,10 @@ def test_2012_text_on_one_line():
     got = extract(REPORT_2012_FLAT)
     assert grades(REPORT_2012_FLAT) == {
         "Overall effectiveness": "Requires improvement",
-        "Leadership and management": "Requires improvement",
-        "Early years provision": "Good",
+        "Leadership and management": "Good",
+        "Early years provision": "Outstanding",
     }
-    assert got.inspection.previous_overall_effectiveness == "Requires improvement"
+    assert got.inspection.previous_overall_effectiveness == "Good"
     assert got.inspection.school_name == "Hollowmere Primary School"
 
 
@@ -206,7 +206,7 @@ def test_judgements_carry_evidence_and_rule():
 
 def test_case_study_quotes_are_not_judgements():
     text = ("Our cluster collaboration and partnership work\nSchools in the network share staff.\n"
-            "Alexandra Junior School, Feb 2017\nOverall effectiveness: Requires improvement\n"
+            "Larkspur Junior School, May 2018\nOverall effectiveness: Requires improvement\n"
             "Effectiveness of leadership and management: Good\n")
     got = extract(text)
     assert got.kind == "case_study"

@@ -111,8 +111,8 @@ def test_an_introduced_list_keeps_and_inside_a_name_and_drops_towns():
 
 
 def test_schools_as_the_subject_of_federating_belong_to_the_federation_the_page_names():
-    text = ("Hollybank C of E Schools Federation\n\nIn September 2012, Hollybank C. of E. Infant School and "
-            "Hollybank C. of E. Junior School formed a Hard Federation. The Federation has one governing body.")
+    text = ("Hollybank C of E Schools Federation\n\nIn April 2016 the governors of Hollybank C. of E. Infant School and "
+            "Hollybank C. of E. Junior School formed a Hard Federation, with one governing body for both.")
     assert pairs(text) == {("Hollybank C of E Schools Federation", "Hollybank C. of E. Infant School"),
                            ("Hollybank C of E Schools Federation", "Hollybank C. of E. Junior School")}
 

@@ -110,9 +110,9 @@ def test_money_years_counts_ages_and_year_groups_are_not_metrics():
 
 def test_table_rows_and_lone_values_are_not_prose():
     assert metrics("Reading progress\n2024/25\t60%\t62%\tClose to average\n2023/24\t-0.3\t0.1\n") == []
-    assert metrics("Pupils eligible for free school meals (FSM)\n\n27.80%\nClose to average\n\n"
-                   "National average: 26.3%\n") == []
-    assert metrics("The percentage of pupils missing 10% or more of their possible sessions.") == []
+    assert metrics("Pupils with SEN support\n\n12.60%\nBelow average\n\n"
+                   "National average: 13.0%\n") == []
+    assert metrics("How many pupils missed 10% or more of their sessions.") == []
     assert [m.value for m in metrics("Over 90% of\nparents surveyed said they would recommend the school.")] == [90.0]
 
 

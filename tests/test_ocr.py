@@ -23,7 +23,7 @@ from pipeline.parse_pdf import OcrSettings, looks_like_english
 ROOT = Path(__file__).resolve().parent.parent
 LINES = ["School report", "Quillon Park Primary School", "Furze Lane, Hailsham, BN27 4QP",
          "Inspection dates 12–13 March 2019", "Overall effectiveness Good",
-         "Effectiveness of leadership and management Outstanding",
+         "Leadership and management here: Outstanding",
          "This is a good school. Pupils are kind to one another and to the adults who care for them.",
          "Leaders have improved the teaching of reading, and the pupils read widely and often."]
 

@@ -26,7 +26,7 @@ LA_2013 = ("Inspection of looked after children\nservices\nOakshire County Counc
            "Contents\nOverall effectiveness\t4\nCapacity to improve\t4\nLeadership and management\t17\n"
            "Capacity to improve\nGrade 3 (Adequate)\nRecord of main findings\nOverall effectiveness\tAdequate\n")
 PRE_REGISTRATION = ("Oak Tree Grange\nFarm Lane, Oakton OK1 2AB\n\nUnique reference number (URN): 152999\n\n"
-                    "Pre-registration inspection\n22 July 2026\nreport:\n\nOverall outcome\tThe school is likely to meet all the\n"
+                    "Pre-registration inspection\n9 June 2026\nreport:\n\nOverall outcome\tThe school is likely to meet all the\n"
                     "independent school standards if it is registered\n")
 PROGRESS_MONITORING = ("Oak Tree Grange\nFarm Lane, Oakton OK1 2AB\nUnique reference number (URN): 152999\n"
                        "Progress monitoring\n11 March 2026\ninspection report:\nThe proprietor of the Oak Learning Trust has met the standards.\n")
@@ -103,7 +103,7 @@ def test_independent_school_visit_identity_and_one_printed_date():
     got = extract(PRE_REGISTRATION)
     record = got.inspection
     assert (record.school_name, record.urn, record.postcode) == ("Oak Tree Grange", "152999", "OK1 2AB")
-    assert (record.inspection_start, record.inspection_end) == (dt.date(2026, 7, 22), None)
+    assert (record.inspection_start, record.inspection_end) == (dt.date(2026, 6, 9), None)
     assert record.framework is None and record.overall_effectiveness is None and got.judgements == ()
     assert record.special_measures is None
 

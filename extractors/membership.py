@@ -342,7 +342,7 @@ def _school_in(line: str) -> str | None:
     """The school name in a list line, past any junk before it ('images-2 Werrington Primary School',
     '• Oak Academy', a table row's first cell) and without what follows it in brackets or after a full stop."""
     cell = re.split(r"\s*(?:\||\t| {3,})\s*", line.strip().lstrip("•*-–·● ").strip())[0]
-    cell = _PARENTHESES.sub("", cell).strip().rstrip(".;,")
+    cell = _without_trailing_brackets(cell)
     town = re.match(r"^(.+?),\s*[A-Z][\w’' -]{1,30}$", cell)
     if town and is_headed(town.group(1)):
         cell = town.group(1)  # 'St Andrew’s CE Primary School, North Kilworth'
@@ -357,10 +357,23 @@ def _school_in(line: str) -> str | None:
     return None
 
 
+_TRAILING_BRACKETS = re.compile(r"\s*\([^)]*\)[\s.;,]*\Z")
+
+
+def _without_trailing_brackets(cell: str) -> str:
+    """'Oak Primary School (2 Trustees).' -> 'Oak Primary School'; brackets inside the name stay
+    ('Uplowman C of E (VC) Primary School')."""
+    cell = cell.strip().rstrip(".;,")
+    while (shorter := _TRAILING_BRACKETS.sub("", cell)) != cell:
+        cell = shorter.strip().rstrip(".;,")
+    return cell
+
+
 def _mostly_capitalised(name: str) -> bool:
     """A name, not a sentence: every word but a few small ones capitalised."""
     small = {"of", "and", "the", "upon", "on", "in", "de", "le", "la", "&"}
-    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small or w in ("-", "–") for w in name.split())
+    words = [w.strip("()") for w in name.split()]  # 'C of E (VC)'
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in small or w in ("-", "–", "") for w in words)
 
 
 def _prose_lists(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:

@@ -91,9 +91,11 @@ def anchored_names(words: list[Word]) -> list[NameSpan]:
     anchors = vocab.types.keys() | vocab.acronym_types
     for i, word in enumerate(words):
         if word.lower in vocab.plural_heads and word.capitalised and _company_suffix(words, i + 1):
-            # 'Collaborative Schools Ltd': a company of schools, named without a type word
-            out.append(NameSpan(name_start(words, i, vocab), i + 1, word.text, "name-company",
-                                modifier=_continues(words, i + 1, vocab)))
+            # 'Collaborative Schools Ltd': a company of schools working together, named without a type word
+            # (not 'Compass Community Schools Ltd', an independent school's proprietor)
+            first = name_start(words, i, vocab)
+            if any(w.lower in _COLLABORATIVE for w in words[first:i]):
+                out.append(NameSpan(first, i + 1, word.text, "name-company", modifier=_continues(words, i + 1, vocab)))
             continue
         if word.text.lower() not in anchors or not is_anchor(word, vocab, words[i - 1] if i else None):
             continue
@@ -111,6 +113,10 @@ def anchored_names(words: list[Word]) -> list[NameSpan]:
             last += 1  # 'The Three Rivers Learning Trust Ltd'
         out.append(NameSpan(first, last, word.text, rule, modifier=_continues(words, last, vocab)))
     return out
+
+
+_COLLABORATIVE = frozenset({"collaborative", "co-operative", "cooperative", "partnership", "partners", "united", "together",
+                            "alliance", "federated", "associated", "consortium"})
 
 
 def _company_suffix(words: list[Word], k: int) -> bool:
@@ -145,9 +151,13 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
                 break
             k = left
             continue
-        if not word.is_word or not word.capitalised or _modifier_word(low, vocab):
-            break
-        if low in vocab.stops and f"{low} {words[k + 1].lower}" not in vocab.stop_pairs:
+        if not word.is_word or not word.capitalised or _modifier_word(low, vocab) \
+                or (word.text.isdigit() and not (k > 0 and (words[k - 1].lower == "the" or words[k - 1].text.isdigit()))):
+            break  # a year ('November 2019 Unity …') is no word of a name; 'The 3 Rivers Trust', 'the 1 3 5 Cluster' are
+        if word.upper and not words[anchor].upper and k > 0 and words[k - 1].upper and words[k - 1].is_word:
+            break  # a heading in capitals run into a mixed-case name ('ABOUT US Oak Learning Trust')
+        if low in vocab.stops and f"{low} {words[k + 1].lower}" not in vocab.stop_pairs \
+                and not _acronym_word(words, k):
             break
         start = k
         if low == "the":
@@ -165,6 +175,16 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
         if ands:
             start = ands[-1] + 1  # 'the Trust in Darlington and Endeavour Academies'
     return start
+
+
+_ROLE_ACRONYMS = frozenset({"ceo", "coo", "cfo", "cto", "md", "hr"})  # 'CEO Learning Partners Trust': a role, no name
+
+
+def _acronym_word(words: list[Word], k: int) -> bool:
+    """'OUR Co-operative Academies Trust': a common word in capitals among mixed-case words is an acronym."""
+    word = words[k]
+    return (word.upper and 2 <= len(word.text) <= 4 and word.lower not in _ROLE_ACRONYMS and not words[k + 1].upper
+            and (k == 0 or not words[k - 1].upper))
 
 
 def _wrapped_field(words: list[Word], start: int) -> int:

@@ -198,6 +198,8 @@ def _reject(text: str, words: list[Word], span: NameSpan, name: str, vocab: Voca
     nxt = words[span.last + 1] if span.last + 1 < len(words) else None
     modifies = nxt is not None and nxt.is_word and nxt.text[:1].islower() and joins(words[span.last], nxt)
     reason = judge_name(name, _words_before(words, span.first), vocab, modifies_noun=modifies)
+    if reason == "generic" and _proper_by_use(text, words, span, name, vocab):
+        reason = None  # 'CEO Learning Partners Trust', 'Letter from Learning Partners Trust': one body's name
     if reason:
         return reason
     if _public_names().match(name):
@@ -220,6 +222,29 @@ def _reject(text: str, words: list[Word], span: NameSpan, name: str, vocab: Voca
     elif not about_schools(name, kind, text[max(0, start - CONTEXT_CHARS): end + CONTEXT_CHARS]):
         return "not-about-schools"
     return None
+
+
+_ROLES = frozenset({"ceo", "chair", "chairman", "chairwoman", "director", "trustee", "trustees", "headteacher",
+                    "principal", "founder", "coo", "cfo"})
+_DETERMINERS = frozenset({"the", "a", "an", "our", "this", "that", "their", "your", "its", "each", "every", "any",
+                          "one", "another", "new", "local"})
+
+
+def _proper_by_use(text: str, words: list[Word], span: NameSpan, name: str, vocab: Vocabulary) -> bool:
+    """A name of generic words used as one body's name: after a role ('CEO Learning Partners Trust'), or
+    printed bare (no article or determiner before it) twice or more; never a known description."""
+    tokens = [t for t in name.split() if t.lower() != "the"]
+    if len(tokens) < 3 or " ".join(t.lower() for t in tokens) in vocab.type_phrases:
+        return False
+    if span.first > 0 and words[span.first - 1].lower in _ROLES:
+        return True
+    bare = 0
+    for m in re.finditer(r"(?<![\w’'-])" + re.escape(" ".join(tokens)) + r"(?![\w’'-])", text):
+        before = re.search(r"([\w’']+)\W*\Z", text[max(0, m.start() - 30):m.start()])
+        if before is None or (before.group(1).lower() not in _DETERMINERS and before.group(1)[:1].islower()) \
+                or before.group(1).lower() in _ROLES or before.group(1) in ("from", "by", "with", "for"):
+            bare += 1
+    return bare >= 2
 
 
 def _organisation_product(text: str, name: str, vocab: Vocabulary) -> bool:
@@ -357,6 +382,8 @@ def _brand_names(text: str, found: _Found) -> None:
                 continue  # 'The Diocese of Exeter has 130 church schools'
             if pattern["id"] == "brand-runs-schools" and _SCHOOL_END.search(name):
                 continue
+            if pattern["id"] == "brand-type-of" and name.split()[-1].lower() in vocab.plural_heads:
+                continue  # 'a partnership of Wexley Park Schools': schools, not the body's name
             if pattern["id"] == "brand-appositive" and not about_schools(name, "", sentence_around(text, m.start(), m.end())):
                 continue  # 'Team Doncaster, the strategic partnership of statutory … organisations
             start = m.start("name") + m.group("name").find(name)

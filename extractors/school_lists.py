@@ -20,6 +20,7 @@ MAX_ITEM_WORDS = 9
 MAX_ITEMS = 40
 _PLURAL_TYPES = {"partnerships", "trusts", "federations", "alliances", "networks", "clusters", "hubs"}
 NAME_PARTICLES = {"of", "upon", "on", "le", "de", "la", "under", "en", "by", "the"}
+_PLACE_PARTICLES = {"upon", "on", "under", "by", "en"}  # after 'School', 'Academy': where it is, not its name
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,8 @@ def read_item(words: list[Word], i: int) -> int | None:
             last = k
             k += 1
             continue
+        if word.is_word and word.lower in _PLACE_PARTICLES and words[k - 1].lower in school_heads():
+            break  # 'St Augustine’s Catholic Primary School on Beckenham Hill': a place after the name
         if word.is_word and word.lower in NAME_PARTICLES and k + 1 < len(words) and words[k + 1].capitalised \
                 and joins(word, words[k + 1]) and words[k + 1].is_word:
             k += 1  # 'Church of England', 'Newton-upon-…', 'C. of E.'
@@ -107,7 +110,8 @@ def _place_after(words: list[Word], k: int) -> int | None:
     j = k + 1 if comma else k
     if comma and j < len(words) and words[j].lower in _PLACE_LEADS and joins(words[j - 1], words[j]):
         j += 1
-    if j + 1 >= len(words) or words[j].lower not in (_PLACE_WORDS if comma else ("in", "near")) \
+    after_school = not comma and words[j - 1].lower in school_heads()  # 'St Anne’s School on Beckenham Hill'
+    if j + 1 >= len(words) or words[j].lower not in (_PLACE_WORDS if comma or after_school else ("in", "near")) \
             or not joins(words[j - 1], words[j]) or not joins(words[j], words[j + 1]):
         return None
     first = j + 2 if words[j + 1].lower == "the" and j + 2 < len(words) else j + 1  # 'in the London Borough of …'

@@ -262,3 +262,15 @@ def test_schools_named_after_a_person_and_a_move_from_one_trust_to_another():
             "currently part of the Dale Learning Trust - to the Fenland Schools Trust.")
     assert pairs(move) == {(trust, school) for trust in ("Dale Learning Trust", "Fenland Schools Trust")
                            for school in ("Hill Primary Academy", "Hill Community Academy")}
+
+
+def test_a_place_after_a_school_name_and_brackets_inside_and_after_names_in_a_line_list():
+    text = ("Larch Catholic Primary School and St Anne’s Catholic Primary School on Beckenham Rise are members "
+            "of the Rowan Federation.\n\n"
+            "The proposed members of the Wexcombe Learning Trust are:\n\nAsh Primary School (2 Trustees).\n\n"
+            "Brook C of E (VC) Primary School (1 Trustee).\n\nDale Community College (1 Trustee).\n")
+    assert pairs(text) == {("Rowan Federation", "Larch Catholic Primary School"),
+                           ("Rowan Federation", "St Anne’s Catholic Primary School"),
+                           ("Wexcombe Learning Trust", "Ash Primary School"),
+                           ("Wexcombe Learning Trust", "Brook C of E (VC) Primary School"),
+                           ("Wexcombe Learning Trust", "Dale Community College")}

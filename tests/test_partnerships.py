@@ -162,3 +162,27 @@ def test_acronyms_in_a_councils_report_are_no_trusts():
             "strategic partnership of statutory and voluntary organisations, has helped. The DHMAT is a trust of "
             "twelve church schools.")
     assert names(text) == {"DHMAT"}
+
+
+def test_company_suffixes_roads_and_an_owners_possessive():
+    text = ("Written evidence from Wexley United Schools Ltd (WUSL), a company formed by twelve schools. Hill House "
+            "is owned by Oakfield Community Schools LTD. The board of "
+            "The Five Valleys Learning Trust Ltd met the schools. Later the Five Valleys Learning Trust grew.\n\n"
+            "Four moorland schools formed the B1234 cluster to share staff.\n\n"
+            "Schools joined the Northfield Education Trust’s Schools Partnership Programme in 2019.")
+    assert names(text) == {"Wexley United Schools Ltd", "The Five Valleys Learning Trust Ltd", "B1234 cluster",
+                           "Northfield Education Trust", "Schools Partnership Programme"}
+
+
+def test_capitals_roles_and_headings_around_a_name():
+    text = ("Welcome to ABC Co-operative Academies Trust. The ABC Co-operative Academy Trust supports its schools.\n\n"
+            "Sam Example (CEO Linked Learners Trust)\nA letter from Linked Learners Trust to the schools.\n\n"
+            "Report for Brookfield Schools Partnership March 2021 2 SUMMARY Brookfield Schools Partnership has ten schools.")
+    assert names(text) == {"ABC Co-operative Academies Trust", "Linked Learners Trust", "Brookfield Schools Partnership"}
+
+
+def test_a_body_named_after_a_dash_or_after_its_lower_case_type():
+    text = ("The creation of WEXT - a Multi-Academy Trust comprising 20 schools - took our work further.\n\n"
+            "Oak Primary School and Elm Primary School are members of the federation of Bright Horizons. "
+            "The schools also formed a partnership of Hill Top Schools.")
+    assert names(text) == {"WEXT", "Bright Horizons"}

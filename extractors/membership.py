@@ -413,6 +413,7 @@ def _prose_lists(document: Document, mentions: list[PartnershipMention], words: 
 
 
 _BODY_VERB = re.compile(r"\b(?:consortium|federation|trust|partnership|alliance|cluster|network|pyramid|collaborative)\s+"
+                        r"(?:(?:across|in|for|of|at|around)\s+(?:[\w’'-]+\s+){1,3}?)?"  # 'consortium across Harpenden which includes'
                         r"(?:(?:which|that|also|currently|now|already)\s+)*(?:includes?|comprises?|brings together|"
                         r"consists of|is made up of|encompasses|runs|operates)\s*:?\s*\Z", re.I)
 _SPEAKS_OF_SCHOOLS = re.compile(r"\b(?:schools|school sites|academies|primaries|pupils)\b", re.I)

@@ -318,7 +318,10 @@ def type_first_end(words: list[Word], anchor: int, vocab: Vocabulary) -> int | N
     k = anchor + 1
     if k >= len(words) or words[k].lower != "of" or not joins(words[anchor], words[k]):
         return None
-    for j in range(k + 1, min(len(words), k + 1 + MAX_OF_LIST)):
+    heads_seen = joined_after_head = False  # a federation named after two whole school names
+    j = k
+    while j + 1 < min(len(words), k + 1 + MAX_OF_LIST * 2):
+        j += 1
         word = words[j]
         if word.possessive and word.start == words[j - 1].end:
             continue  # 'Federation of Arthur’s Hill Primary Schools'
@@ -327,7 +330,17 @@ def type_first_end(words: list[Word], anchor: int, vocab: Vocabulary) -> int | N
         if word.capitalised and word.lower in vocab.plural_heads:
             return j
         if word.lower in vocab.school_heads:
-            return None  # 'Federation of Oak Primary School and …': a description of two schools
+            if words[anchor].lower != "federation" or not words[anchor].capitalised:
+                return None  # 'Partnership of Oak Primary School and …': a description of two schools
+            while j + 1 < len(words) and words[j + 1].lower in vocab.school_heads and joins(word, words[j + 1]):
+                j += 1
+                word = words[j]
+            if heads_seen and joined_after_head:
+                return j  # 'The Federation of Fleur De Lys Primary School and Pengam Primary School'
+            heads_seen, joined_after_head = True, False
+            continue
+        if heads_seen and word.lower in ("and", "&"):
+            joined_after_head = True
         if not (word.capitalised or word.lower in ("and", "&", "of")):
             return None
     return None

@@ -240,10 +240,11 @@ def _proper_by_use(text: str, words: list[Word], span: NameSpan, name: str, voca
         return True
     bare = 0
     for m in re.finditer(r"(?<![\w’'-])" + re.escape(" ".join(tokens)) + r"(?![\w’'-])", text):
-        before = re.search(r"([\w’']+)\W*\Z", text[max(0, m.start() - 30):m.start()])
-        if before is None or (before.group(1).lower() not in _DETERMINERS and before.group(1)[:1].islower()) \
-                or before.group(1).lower() in _ROLES or before.group(1) in ("from", "by", "with", "for"):
-            bare += 1
+        before = re.search(r"([\w’']+)(\W*)\Z", text[max(0, m.start() - 30):m.start()])
+        if before is None or re.search(r"[\n.!?:;,(]", before.group(2)) \
+                or (before.group(1).lower() not in _DETERMINERS and before.group(1)[:1].islower()) \
+                or before.group(1).lower() in _ROLES:
+            bare += 1  # at a line's or sentence's start, after a verb or preposition, after a role
     return bare >= 2
 
 

@@ -274,3 +274,14 @@ def test_a_place_after_a_school_name_and_brackets_inside_and_after_names_in_a_li
                            ("Wexcombe Learning Trust", "Ash Primary School"),
                            ("Wexcombe Learning Trust", "Brook C of E (VC) Primary School"),
                            ("Wexcombe Learning Trust", "Dale Community College")}
+
+
+def test_a_federation_named_after_its_schools_and_a_consortium_across_a_town():
+    text = "The Governing Body of The Federation of Hollins Vale Primary School and Brook End Primary School meets."
+    assert pairs(text) == {("The Federation of Hollins Vale Primary School and Brook End Primary School", school)
+                           for school in ("Hollins Vale Primary School", "Brook End Primary School")}
+    consortium = ("Sixth form\nOur sixth form is a member of the sixth form consortium across Wexley which includes "
+                  "Moorfield Park School, St Aidan’s and Sir Henry Example. Students of the Wexley Consortium may "
+                  "study at any of the schools.")
+    assert pairs(consortium) == {("Wexley Consortium", school)
+                                 for school in ("Moorfield Park School", "St Aidan’s", "Sir Henry Example")}

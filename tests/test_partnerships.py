@@ -186,3 +186,12 @@ def test_a_body_named_after_a_dash_or_after_its_lower_case_type():
             "Oak Primary School and Elm Primary School are members of the federation of Bright Horizons. "
             "The schools also formed a partnership of Hill Top Schools.")
     assert names(text) == {"WEXT", "Bright Horizons"}
+
+
+def test_a_federation_named_after_two_whole_school_names_and_generic_words_used_as_a_name():
+    text = ("The Governing Body of The Federation of Hollins Vale Primary School and Brook End Primary School is one "
+            "governing body for both schools.\n\n"
+            "United Learning Schools Trust To Hand Over 5 Schools\n\n"
+            "United Learning Schools Trust is set to move five of its schools to new sponsors.")
+    assert names(text) == {"The Federation of Hollins Vale Primary School and Brook End Primary School",
+                           "United Learning Schools Trust"}

@@ -53,6 +53,7 @@ class Vocabulary:
     of_heads: frozenset[str]
     suppliers: frozenset[str]
     the_inside: frozenset[str]
+    of_the_heads: frozenset[str]
     typed_only_after: frozenset[str]
 
 
@@ -71,6 +72,7 @@ def vocabulary() -> Vocabulary:
         false_friends=frozenset(meta["false-friends"]["names"]), school_heads=words("school-heads"),
         indefinite=words("indefinite-words"), plural_heads=words("type-first-plurals"),
         stop_pairs=words("name-stop-pairs"), of_heads=words("of-name-heads"), suppliers=words("supplier-words"), the_inside=words("the-inside-names"),
+        of_the_heads=words("of-the-heads"),
         typed_only_after=frozenset(meta["typed-only-after"]["names"]),
     )
 
@@ -137,8 +139,9 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
             k -= 1
             continue
         low = word.lower
-        if low == "the" and word.text == "the" and words[k + 1].lower in vocab.the_inside and k > 0 \
-                and words[k - 1].text[:1].isupper():
+        if low == "the" and word.text == "the" and k > 0 and (
+                (words[k + 1].lower in vocab.the_inside and words[k - 1].text[:1].isupper())
+                or (words[k - 1].text == "of" and k > 1 and words[k - 2].lower in vocab.of_the_heads)):  # 'Our Lady of the …'
             k -= 1  # 'St John the Baptist Catholic Multi Academy Trust'
             continue
         if low in _PARTICLES and start == k + 1 and k > 0 and words[k - 1].lower == "the":

@@ -267,8 +267,9 @@ _ELIDED = re.compile(r"^(?P<stem>.+?)\s+(?P<a>Infants?|Juniors?|Nursery|Primary|
                      r"(?:and|&)\s+(?P<b>Infants?|Juniors?|Nursery|Primary|First|Middle|Upper|Lower)\s+Schools$")
 
 
-_ELIDED_STEMS = re.compile(r"^(?P<a>(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*)\s+(?:and|&)\s+"
-                           r"(?P<b>(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*?)\s+"
+_STEM = r"(?:[A-Z][\w’'-]*\s+){0,2}[A-Z][\w’'-]*(?:\s+C\.?\s?of\s?E\.?)?"  # 'St James’ C of E'
+_ELIDED_STEMS = re.compile(r"^(?P<a>" + _STEM + r")\s+(?:and|&)\s+"
+                           r"(?P<b>" + _STEM + r"?)\s+"
                            r"(?P<kind>(?:(?:C\.?\s?of\s?E\.?|CE|RC|Catholic|Church of England|Community)\s+)?"
                            r"(?:Primary|Infant|Junior|First|Middle|Nursery|High|Secondary))\s+[Ss]chools$")
 
@@ -282,7 +283,11 @@ def split_elided_pair(name: str) -> list[str]:
     m = _ELIDED_STEMS.match(name)
     if m is not None:
         kind_head = m["kind"].split()[-1].lower()
-        first = m["a"] if m["a"].split()[-1].lower() == kind_head else f"{m['a']} {m['kind']} School"
+        kind_for_a = m["kind"]
+        qualifier = re.match(r"(C\.?\s?of\s?E\.?|CE|RC|Catholic|Church of England|Community)\s+", kind_for_a)
+        if qualifier and m["a"].endswith(qualifier.group(1)):
+            kind_for_a = kind_for_a[qualifier.end():]  # 'St James’ C of E and St Philip’s C of E Primary Schools'
+        first = m["a"] if m["a"].split()[-1].lower() == kind_head else f"{m['a']} {kind_for_a} School"
         return [first, f"{m['b']} {m['kind']} School"]  # 'Chilton Community Primary and Combs Ford …': the first as printed
     return [name]
 

@@ -285,3 +285,14 @@ def test_a_federation_named_after_its_schools_and_a_consortium_across_a_town():
                   "study at any of the schools.")
     assert pairs(consortium) == {("Wexley Consortium", school)
                                  for school in ("Moorfield Park School", "St Aidan’s", "Sir Henry Example")}
+
+
+def test_governing_bodies_proposing_to_federate_and_schools_that_also_include():
+    text = ("The Governing Bodies of St Aidan’s C of E and St Bede’s C of E Primary Schools are proposing to "
+            "federate.\nThe proposed name for this new Federation will be:\nThe Two Saints Church of England Federation\n")
+    assert pairs(text) == {("Two Saints Church of England Federation", "St Aidan’s C of E Primary School"),
+                           ("Two Saints Church of England Federation", "St Bede’s C of E Primary School")}
+    network = ("The Wexley Schools Network brings six secondary schools together. Its chair said the schools share "
+               "staff. The six schools also include Oak High School, Elm Academy and Ash Secondary School.")
+    assert pairs(network) == {("Wexley Schools Network", school)
+                              for school in ("Oak High School", "Elm Academy", "Ash Secondary School")}

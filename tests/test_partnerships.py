@@ -195,3 +195,12 @@ def test_a_federation_named_after_two_whole_school_names_and_generic_words_used_
             "United Learning Schools Trust is set to move five of its schools to new sponsors.")
     assert names(text) == {"The Federation of Hollins Vale Primary School and Brook End Primary School",
                            "United Learning Schools Trust"}
+
+
+def test_a_dioceses_companies_a_name_announced_and_an_acronym_that_runs_schools():
+    text = ("The name of the new trust will be St Aidan the Great, Catholic Multi-Academy Trust.\n"
+            "It joins Holy Cross MAC and Our Lady of the Rosary MAC with four aided schools. "
+            "The Head of the Fenland Learning Trust spoke.\n\n"
+            "Wexford Learning Trust, which has 10 schools, and HGSMAT, which currently has seven schools, will merge.")
+    assert names(text) == {"St Aidan the Great, Catholic Multi-Academy Trust", "Holy Cross MAC",
+                           "Our Lady of the Rosary MAC", "Fenland Learning Trust", "Wexford Learning Trust", "HGSMAT"}

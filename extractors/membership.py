@@ -21,7 +21,7 @@ from extractors.partnerships import federated_schools, federated_with
 from extractors.patterns import compiled, load_patterns
 from extractors.school_lists import ListItem, is_generic_school, is_headed, read_item, read_list, split_elided_pair
 from extractors.sentences import sentence_bounds
-from extractors.textwords import Word, first_at, last_before, words_of
+from extractors.textwords import Word, first_at, joins, last_before, words_of
 from extractors.versions import EXTRACTOR_VERSIONS
 from pipeline.models import Document, PartnershipMember, PartnershipMention
 
@@ -81,6 +81,7 @@ def extract_members(document: Document, mentions: list[PartnershipMention], scho
     prose += _lead_schools(document, mentions)
     prose += _academies_operated(document, mentions)
     prose += _heads_of_schools(document, mentions)
+    prose += _paired_schools(document, mentions, words)
     prose += _merged_into(document, mentions, prose)
     members += _with_company(prose)
     seen: set[tuple[str, str]] = set()
@@ -393,13 +394,13 @@ def _prose_lists(document: Document, mentions: list[PartnershipMention], words: 
         start, end = items[0].start, words[last].end
         lo, hi = sentence_bounds(text, start, end)
         intro = next(((p, m) for p, r in before_rules if (m := r.search(text[lo:start]))), None)
-        joins = next((p for p, r in after_rules if r.match(text[end:hi])), None)
+        joined = next((p for p, r in after_rules if r.match(text[end:hi])), None)
         if intro and not _names_fit(intro[0], items, text[lo:start]):
             intro = None  # 'subjects including English, Maths and Science': not schools
-        if joins and not _names_fit(joins, items, text[lo:start]):
-            joins = None
-        if intro or joins:
-            rule = intro[0]["id"] if intro else joins["id"]
+        if joined and not _names_fit(joined, items, text[lo:start]):
+            joined = None
+        if intro or joined:
+            rule = intro[0]["id"] if intro else joined["id"]
             span = (lo + intro[1].start(), start) if intro else None
             owners = _owners(text, mentions, named, (lo, start, end, hi), span, joins is not None)
             schools = [item for item in items if _is_member_name(item, named)]
@@ -788,6 +789,39 @@ def _school_before(text: str, words: list[Word], at: int) -> tuple[str, int, int
     if not is_headed(name) or is_generic_school(name) or len(name.split()) > 9 or not _mostly_capitalised(name):
         return None
     return name, words[k].start, words[last].end
+
+
+def _paired_schools(document: Document, mentions: list[PartnershipMention], words: list[Word]) -> list[PartnershipMember]:
+    """'… the trust, which was set up after Black Firs joined up with Congleton High School': both
+    schools belong to the partnership the sentence names or refers to ('the trust')."""
+    text = document.text
+    named = [m for m in mentions if m.named]
+    out = []
+    for _, regex in _regexes("paired_with"):
+        for m in regex.finditer(text):
+            last = last_before(words, m.start())
+            first_after = first_at(words, m.end())
+            end = read_item(words, first_after)
+            if last is None or end is None:
+                continue
+            first = last
+            while first > 0 and words[first - 1].is_word and words[first - 1].text[:1].isupper() \
+                    and joins(words[first - 1], words[first]) and last - first < 6:
+                first -= 1
+            if read_item(words, first) is None:
+                continue  # 'The school joined with …': no name before the verb
+            left = " ".join(text[words[first].start:words[last].end].split())
+            right = " ".join(text[words[first_after].start:words[end].end].split())
+            if not (is_headed(left) or is_headed(right)) or is_generic_school(left) or is_generic_school(right):
+                continue
+            lo, hi = sentence_bounds(text, m.start(), m.end())
+            inside = [n for n in named if lo <= n.start_char < hi]
+            owner = inside[0] if inside else _anaphor_in(text[lo:hi], named)
+            if owner is None or any(n.start_char < words[end].end and words[first].start < n.end_char for n in named):
+                continue
+            out += [_member(document, owner, left, words[first].start, words[last].end, text[lo:hi], "paired-with"),
+                    _member(document, owner, right, words[first_after].start, words[end].end, text[lo:hi], "paired-with")]
+    return out
 
 
 def _merged_into(document: Document, mentions: list[PartnershipMention], members: list[PartnershipMember]) -> list[PartnershipMember]:

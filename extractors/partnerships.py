@@ -383,6 +383,9 @@ def _brand_names(text: str, found: _Found) -> None:
                 continue  # 'The Diocese of Exeter has 130 church schools'
             if pattern["id"] == "brand-runs-schools" and _SCHOOL_END.search(name):
                 continue
+            context = pattern.get("context_before")
+            if context and not re.search(context, text[max(0, m.start() - 300):m.start()], re.I):
+                continue  # 'Luton Futures, formed in 2010': a brand only after the text spoke of a partnership of schools
             if pattern["id"] == "brand-type-of" and name.split()[-1].lower() in vocab.plural_heads:
                 continue  # 'a partnership of Wexley Park Schools': schools, not the body's name
             if pattern["id"] == "brand-appositive" and not about_schools(name, "", sentence_around(text, m.start(), m.end())):

@@ -296,3 +296,15 @@ def test_governing_bodies_proposing_to_federate_and_schools_that_also_include():
                "staff. The six schools also include Oak High School, Elm Academy and Ash Secondary School.")
     assert pairs(network) == {("Wexley Schools Network", school)
                               for school in ("Oak High School", "Elm Academy", "Ash Secondary School")}
+
+
+def test_two_schools_paired_in_a_sentence_about_the_trust_and_a_brand_with_its_founding_year():
+    text = ("Parents at Hollin Dale Primary, in Wexley, are in a row with its trust, the Wexley Multi-Academy Trust "
+            "(WMAT). The trust was set up in 2015 after Hollin Dale joined up with Wexley High School.\n\n"
+            "The school joined with Ash Grove Academy last year.")
+    assert pairs(text) == {("Wexley Multi-Academy Trust", "Hollin Dale"),
+                           ("Wexley Multi-Academy Trust", "Wexley High School")}
+    brand = ("A partnership between six schools in Wexley is raising standards.\n"
+             "Wexley Futures, formed in 2012, trains its own teachers. The six schools also include Oak High School, "
+             "Elm Academy and Ash Secondary School.")
+    assert pairs(brand) == {("Wexley Futures", school) for school in ("Oak High School", "Elm Academy", "Ash Secondary School")}

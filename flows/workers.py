@@ -98,8 +98,8 @@ class DocumentPool:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.cancel()
-        self.pool.stop()
+        self.pool.stop()  # first: a document cancelled in a running pool has its worker replaced, and a
+        self.cancel()     # worker spawned while the parent exits fails noisily in its bootstrap
         self.pool.join(timeout=30)
 
     def cancel(self) -> None:

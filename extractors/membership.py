@@ -393,16 +393,18 @@ def _prose_lists(document: Document, mentions: list[PartnershipMention], words: 
         items, last = found
         start, end = items[0].start, words[last].end
         lo, hi = sentence_bounds(text, start, end)
+        kind_after = _KIND_AFTER.match(text, end, hi)  # 'Blakeney, Kelling and Walsingham primaries are …'
+        after = kind_after.end() if kind_after else end
         intro = next(((p, m) for p, r in before_rules if (m := r.search(text[lo:start]))), None)
-        joined = next((p for p, r in after_rules if r.match(text[end:hi])), None)
-        if intro and not _names_fit(intro[0], items, text[lo:start]):
+        joined = next((p for p, r in after_rules if r.match(text[after:hi])), None)
+        if intro and not kind_after and not _names_fit(intro[0], items, text[lo:start]):
             intro = None  # 'subjects including English, Maths and Science': not schools
-        if joined and not _names_fit(joined, items, text[lo:start]):
+        if joined and not kind_after and not _names_fit(joined, items, text[lo:start]):
             joined = None
         if intro or joined:
             rule = intro[0]["id"] if intro else joined["id"]
             span = (lo + intro[1].start(), start) if intro else None
-            owners = _owners(text, mentions, named, (lo, start, end, hi), span, joins is not None)
+            owners = _owners(text, mentions, named, (lo, start, after, hi), span, joined is not None)
             schools = [item for item in items if _is_member_name(item, named)]
             for owner in owners:
                 for item in schools:
@@ -413,6 +415,8 @@ def _prose_lists(document: Document, mentions: list[PartnershipMention], words: 
     return out
 
 
+_KIND_AFTER = re.compile(r"[ \t]+(?:(?:primary|infant|junior|secondary|village|catholic|church|ce|c\s+of\s+e)[ \t]+)?"
+                         r"(?:schools|primaries|academies)\b", re.I)  # the bare names before it are schools
 _BODY_VERB = re.compile(r"\b(?:consortium|federation|trust|partnership|alliance|cluster|network|pyramid|collaborative)\s+"
                         r"(?:(?:across|in|for|of|at|around)\s+(?:[\w’'-]+\s+){1,3}?)?"  # 'consortium across Harpenden which includes'
                         r"(?:(?:which|that|also|currently|now|already)\s+)*(?:includes?|comprises?|brings together|"
@@ -552,6 +556,10 @@ def _anaphor_in(span: str, named: list[PartnershipMention], mentions=None, lo: i
     return None
 
 
+_BODY_TYPES = frozenset({"trust", "federation", "partnership", "alliance", "network", "cluster", "hub", "consortium",
+                         "collaborative", "collaboration", "mat", "mac", "group", "trusts", "partnerships"})
+
+
 def _is_member_name(item: ListItem, named: list[PartnershipMention]) -> bool:
     """A school's name: not a partnership, not a kind of school, not a person, month or heading word."""
     if is_generic_school(item.text):
@@ -559,6 +567,8 @@ def _is_member_name(item: ListItem, named: list[PartnershipMention]) -> bool:
     if any(m.start_char < item.end and item.start < m.end_char for m in named):
         return False  # a federation listed among a trust's schools is a partnership, not a school
     words = item.text.split()
+    if words[-1].lower().strip("’'") in _BODY_TYPES:
+        return False  # '… to form a Multi-Academy Trust, Our Lady and St Edwards, …': a body, not a school
     person = words[0].lower().rstrip(".") in ("mr", "mrs", "ms", "miss") and not re.search(r"[’']s$", words[1] if len(words) > 1 else "")
     return not (person or len(words) > 8)  # 'Mrs Ethelston’s' is a school, 'Mrs Smith' is not
 

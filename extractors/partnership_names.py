@@ -225,7 +225,7 @@ def _modifier_word(low: str, vocab: Vocabulary) -> bool:
     """'Nottingham-based', 'City-wide': a capitalised word made an adjective by a hyphenated ending."""
     parts = low.split("-")
     return len(parts) > 1 and parts[-1] not in vocab.generic and parts[-1] not in vocab.connectors and (
-        parts[-1] in ("based", "led", "wide", "funded", "run", "sponsored", "owned", "born"))
+        parts[-1] in ("based", "led", "wide", "funded", "run", "sponsored", "owned", "born", "backed", "supported", "endorsed"))
 
 
 def _after_preposition(words: list[Word], start: int) -> bool:

@@ -134,7 +134,7 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
     bulleted = i > 0 and words[i - 1].text == "•"
     self_and = False  # the page's own school was the list's 'and …' item
     while len(raw) < MAX_ITEMS:
-        if len(raw) >= 2 and k + 1 < len(words) and words[k].text == "the" and joins(words[k], words[k + 1]) \
+        if len(raw) >= 2 and k + 1 < len(words) and words[k].lower == "the" and joins(words[k], words[k + 1]) \
                 and (the_end := read_item(words, k + 1)) is not None \
                 and is_headed(" ".join(w.text for w in words[k + 1:the_end + 1])):
             k += 1  # 'A, B, C and the Elizabeth Woodville School' (not 'between Grantham and the Magnus Academy')
@@ -181,9 +181,11 @@ def read_list(text: str, words: list[Word], i: int) -> tuple[list[ListItem], int
         return None
     if len(raw) == 2 and len(items) == 2 and items[0].start == items[1].start:
         return items, consumed  # one elided pair ('Oak Infant and Junior Schools')
-    if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not bulleted and not self_and and not (
-            i > 0 and words[i - 1].text in (":", "–", "—", "-") and len(raw) >= 3):
+    whole_names = len(items) >= 3 and sum(item.headed for item in items) * 3 >= len(items) * 2
+    if not any(sep in ("and", ";") for _, _, sep in raw[1:]) and not bulleted and not self_and and not whole_names \
+            and not (i > 0 and words[i - 1].text in (":", "–", "—", "-") and len(raw) >= 3):
         return None  # 'The Oak Federation, Elm Primary School, became …': one school named twice, no list
+        # (three or more whole school names in a row are a list, 'and' or not: 'A, B, C, which are …')
     return items, consumed
 
 
@@ -295,6 +297,8 @@ def split_elided_pair(name: str) -> list[str]:
 def _places(names: list[str], headed: list[bool], seps: list[str]) -> list[bool]:
     """In a list of whole school names, a short bare name after one, past a comma, is its town
     ('Icknield Community College, Watlington'), not another school."""
+    if ";" in seps and "," in seps:  # 'Tudor, Sudbury; St Mary’s, Woodbridge; Sproughton': semicolons part the schools
+        return [n > 0 and seps[n] == "," and not headed[n] and len(names[n].split()) <= 3 for n in range(len(names))]
     if sum(headed) < 2 or any(not a and not b for a, b in zip(headed, headed[1:])):
         return [False] * len(names)  # bare names side by side: a list of short names, not of towns
     def joined_to_next(n: int) -> bool:  # 'Slough and Eton': an 'and' to another bare name makes one school

@@ -110,8 +110,12 @@ def _soft_wrap(text: str, line_end: int, gap: str, wrap_at: int) -> bool:
         return False
     line_start = text.rfind("\n", 0, line_end) + 1
     line = text[line_start:line_end].strip()
-    if len(line) < SOFT_WRAP_MIN or line[-1:] in ".!?:;|" or len(_LOWER_WORD.findall(line)) < 2:
+    if len(line) < SOFT_WRAP_MIN or line[-1:] in ".!?:;|":
         return False
+    if len(_LOWER_WORD.findall(line)) < 2:
+        # a list of names wrapped at the text's width ('…, Mersey Primary, Stoneferry' / 'Primary, …') goes on;
+        # a table's row of names does not fill the line
+        return line.count(", ") >= 2 and len(line) >= 0.8 * wrap_at and line[-1:] not in ","
     following = text[line_end + len(gap):line_end + len(gap) + 12].split(" ")[0]
     if following in SENTENCE_OPENERS:
         return False  # 'The alliance takes in …' on the next line starts a sentence

@@ -308,3 +308,30 @@ def test_two_schools_paired_in_a_sentence_about_the_trust_and_a_brand_with_its_f
              "Wexley Futures, formed in 2012, trains its own teachers. The six schools also include Oak High School, "
              "Elm Academy and Ash Secondary School.")
     assert pairs(brand) == {("Wexley Futures", school) for school in ("Oak High School", "Elm Academy", "Ash Secondary School")}
+
+
+def test_bare_names_before_a_kind_of_school_a_comma_only_list_and_towns_in_a_semicolon_list():
+    text = ("Ashby, Thornfield, Kelby and Marston primaries are uniting as the Church of England-backed Heron "
+            "Federation to share a head.")
+    assert pairs(text) == {("Heron Federation", s) for s in ("Ashby", "Thornfield", "Kelby", "Marston")}
+    board = ("Six schools will join the Fenland Trust’s existing schools. The new schools are Hill Top Primary School, "
+             "Ash CE Primary, Dale Community Primary, which are all in Fenshire, and Oak High School in Wexley.")
+    assert pairs(board) == {("Fenland Trust", s) for s in ("Hill Top Primary School", "Ash CE Primary", "Dale Community Primary")}
+    towns = ("Schools in the Wexshire Diocesan Multi Academy Trust are Tudor, Sudley; St Anne’s, Wexbridge; Norton; "
+             "Kelby and Marston.")
+    assert pairs(towns) == {("Wexshire Diocesan Multi Academy Trust", s) for s in ("Tudor", "St Anne’s", "Norton", "Kelby", "Marston")}
+
+
+def test_schools_that_worked_together_to_form_a_trust_and_a_list_wrapped_at_the_line_width():
+    text = ("Following the call from the bishop to form a Multi-Academy Trust, Our Lady and St Bede, St Aidan’s, "
+            "St Cuthbert’s and The Holy Name Catholic Primary School have worked together in forming the Stella "
+            "Maris Catholic Multi-Academy Trust.")
+    assert pairs(text) == {("Stella Maris Catholic Multi-Academy Trust", s) for s in
+                           ("Our Lady and St Bede", "St Aidan’s", "St Cuthbert’s", "Holy Name Catholic Primary School")}
+    wrapped = ("In Wexley the schools of the city work together in two partnerships of schools, set up in 1999.\n"
+               "Oakdene Partnership which comprises Oakdene secondary school,\n"
+               "Ashby Primary, Brook Primary, Carr Primary, Dale Primary, Elm Road\n"
+               "Primary, Fern Primary.\n")
+    assert pairs(wrapped) == {("Oakdene Partnership", s) for s in
+                              ("Ashby Primary", "Brook Primary", "Carr Primary", "Dale Primary", "Elm Road Primary",
+                               "Fern Primary")}

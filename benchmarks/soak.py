@@ -10,7 +10,7 @@ decompression bombs, slow operators, ...). For each executor it runs `schoolpipe
 the whole corpus into a new warehouse and reports:
 - every document accounted for (a row in `documents` with a status, ok or not);
 - memory of the whole process tree at 2,500 / 5,000 / 10,000 documents (and the last/first ratio:
-  flat is at most 1.2);
+  flat is at most 1.2), and the same split by role: the run itself, its workers, Prefect's server;
 - seconds per 1,000 documents, segment by segment (linear: the last segment's at most 1.2x the first's).
 Not a test: it takes about an hour per executor on two cores. `make soak` runs it.
 """
@@ -79,19 +79,35 @@ def make_corpus(folder: Path, docs: int, hostile_every: int = 100) -> dict[str, 
     return made
 
 
-def tree_rss(pid: int) -> int:
+ROLES = ("run", "workers", "prefect server", "other")
+
+
+def _role(proc: psutil.Process, root: psutil.Process) -> str:
+    if proc.pid == root.pid:
+        return "run"
+    command = " ".join(proc.cmdline())
+    if "spawn_main" in command or "dask" in command:
+        return "workers"
+    if "uvicorn" in command or "prefect" in command:
+        return "prefect server"
+    return "other"
+
+
+def tree_rss(pid: int) -> dict[str, int]:
+    """Resident memory of a process and its descendants, by role (the run itself, its workers,
+    Prefect's server), so a growth can be put where it is."""
+    by_role = dict.fromkeys(ROLES, 0)
     try:
         root = psutil.Process(pid)
         procs = [root, *root.children(recursive=True)]
     except psutil.NoSuchProcess:
-        return 0
-    total = 0
+        return by_role
     for proc in procs:
         try:
-            total += proc.memory_info().rss
+            by_role[_role(proc, root)] += proc.memory_info().rss
         except psutil.Error:
             pass
-    return total
+    return by_role
 
 
 def soak(corpus: Path, db: Path, executor: str, doc_timeout: float, total: int) -> dict:
@@ -100,7 +116,7 @@ def soak(corpus: Path, db: Path, executor: str, doc_timeout: float, total: int) 
     started = time.monotonic()
     run = subprocess.Popen([str(SCHOOLPIPE), "run", "--corpus", str(corpus), "--db", str(db)], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    latest = {"rss": 0}
+    latest: dict = {"rss": dict.fromkeys(ROLES, 0)}
     stop = threading.Event()
 
     def sample() -> None:
@@ -110,7 +126,7 @@ def soak(corpus: Path, db: Path, executor: str, doc_timeout: float, total: int) 
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    memory: dict[int, int] = {}
+    memory: dict[int, dict[str, int]] = {}
     times: list[tuple[int, float]] = [(0, 0.0)]
     for line in run.stderr:
         m = PROGRESS.search(line)
@@ -164,13 +180,16 @@ def main() -> None:
             leftover.unlink()
         result = soak(corpus, db, executor, args.doc_timeout, args.docs)
         marks = [m for m in MILESTONES if m in result["memory"]]
-        first, last = (result["memory"][marks[0]], result["memory"][marks[-1]]) if marks else (0, 0)
+        totals = {m: sum(result["memory"][m].values()) for m in marks}
+        first, last = (totals[marks[0]], totals[marks[-1]]) if marks else (0, 0)
         segments = result["per_thousand"]
         print(f"\n{executor}: exit {result['exit']}, {result['seconds'] / 60:.1f} min; "
               f"{result['accounted']:,} of {args.docs:,} documents accounted for: "
               + ", ".join(f"{s} {n:,}" for s, n in sorted(result["statuses"].items(), key=lambda x: -x[1])))
-        print("  memory (all processes): " + ", ".join(f"{m:,} docs {result['memory'][m] / 2**20:,.0f} MB" for m in marks)
+        print("  memory (all processes): " + ", ".join(f"{m:,} docs {totals[m] / 2**20:,.0f} MB" for m in marks)
               + (f"; last/first {last / first:.2f}" if first else ""))
+        for role in ROLES:
+            print(f"    {role:15}" + ", ".join(f"{result['memory'][m][role] / 2**20:,.0f} MB" for m in marks))
         if segments:
             print("  seconds per 1,000 documents: " + ", ".join(f"{s:.0f}" for s in segments)
                   + f"; last/first {segments[-1] / segments[0]:.2f}")

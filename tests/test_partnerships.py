@@ -204,3 +204,9 @@ def test_a_dioceses_companies_a_name_announced_and_an_acronym_that_runs_schools(
             "Wexford Learning Trust, which has 10 schools, and HGSMAT, which currently has seven schools, will merge.")
     assert names(text) == {"St Aidan the Great, Catholic Multi-Academy Trust", "Holy Cross MAC",
                            "Our Lady of the Rosary MAC", "Fenland Learning Trust", "Wexford Learning Trust", "HGSMAT"}
+
+
+def test_national_challenge_structures_are_kinds_of_body():
+    text = ("A National Challenge Federation involves two or more schools under one governing body. "
+            "A National Challenge Trust is a trust school with a strong education partner.")
+    assert names(text) == set()

@@ -9,7 +9,7 @@ from pipeline.parse_text import text_to_document
 # Passages of ../shared/samples, read from there (blank lines as printed).
 STOKE = "programme-stoke-collaborative-leadership.txt"
 STOKE_AGGREGATE = sample_passage(STOKE, "Since 2015, 16 schools", "leadership and management was 'Good'.")
-STOKE_MILTON = sample_passage(STOKE, "Special measures monitoring inspection of Milton Primary School",
+STOKE_MILTON = sample_passage(STOKE, "Special measures monitoring",
                               "the progress the school is making.")
 STOKE_ALEXANDRA = sample_passage(STOKE, "Alexandra Junior School, Stoke, Feb 2017", "This school continues to be good.")
 BROMSGROVE = sample_passage("case-study-bromsgrove-cluster.txt", "Impact to date", "Sharing good practice as well as resources")

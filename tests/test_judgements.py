@@ -216,8 +216,8 @@ def test_case_study_quotes_are_not_judgements():
 
 def test_special_measures_statement_but_not_history():
     base = "School report\nInspection dates\t9–10 November 2016\nOverall effectiveness\tInadequate\n"
-    current = base + ("In accordance with section 44(1) of the Education Act 2005, Her Majesty’s Chief Inspector "
-                      "is of the opinion that this school requires special measures because it is failing.")
+    current = base + ("Under section 44(1) of the Education Act 2005 the Chief Inspector is of the opinion that "
+                      "this school requires special measures: leaders have not secured an acceptable education.")
     history = base + "At the previous inspection this school requires special measures was the judgement."
     assert extract(current).inspection.special_measures is True
     assert extract(history).inspection.special_measures is False

@@ -124,20 +124,20 @@ def test_every_early_years_overall_sentence(text, grade):
     assert result.inspection.special_measures is None
 
 
-FLAT_2014 = ("Little Oaks Pre-School Little Oaks Hall, Church Road, Oakton, OK1 2AB Inspection date 18/03/2014 "
-             "Previous inspection date 08/11/2011 The quality and standards of the This inspection: 2 early years provision "
+FLAT_2014 = ("Little Oaks Pre-School Little Oaks Hall, Church Road, Oakton, OK1 2AB Inspection date 22/05/2014 "
+             "Previous inspection date 14/02/2012 The quality and standards of the This inspection: 2 early years provision "
              "Previous inspection: 3 How well the early years provision meets the needs of the range of children who 2 attend "
              "The contribution of the early years provision to the well-being of children 2 The effectiveness of the "
              "leadership and management of the early years provision 2 The quality and standards of the early years "
              "provision This provision is good Children enjoy their play. Inspection report: Little Oaks Pre-School, "
-             "18/03/2014 2 of 9")
+             "22/05/2014 2 of 9")
 
 
 def test_a_flattened_2012_table_keeps_its_digits_and_printed_labels():
     result = extract(FLAT_2014)
     inspection = result.inspection
     assert (inspection.school_name, inspection.postcode) == ("Little Oaks Pre-School", "OK1 2AB")
-    assert (inspection.inspection_start, inspection.inspection_end) == (dt.date(2014, 3, 18), dt.date(2014, 3, 18))
+    assert (inspection.inspection_start, inspection.inspection_end) == (dt.date(2014, 5, 22), dt.date(2014, 5, 22))
     assert (inspection.overall_effectiveness, inspection.previous_overall_effectiveness) == ("Good", "3")
     assert {(j.area, j.grade) for j in result.judgements} == {
         ("The quality and standards of the early years provision", "Good"),

@@ -393,7 +393,7 @@ def _brand_names(text: str, found: _Found) -> None:
             start = m.start("name") + m.group("name").find(name)
             if name.startswith("The ") and text[:start].rstrip()[-1:] in ("", ".", "!", "?", ":", "\n"):
                 name, start = name[4:], start + 4  # 'The' opening a sentence is not the name's
-            end = _whole_line_name(text, start, start + len(name)) if pattern["id"] in ("brand-named", "brand-name-will-be") else start + len(name)
+            end = _whole_line_name(text, start, start + len(name)) if pattern.get("whole_line") else start + len(name)
             found.add(start, end, " ".join(text[start:end].split()), pattern["id"], pattern["partnership_type"])
 
 

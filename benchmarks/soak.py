@@ -9,7 +9,7 @@ text), with 1% of the documents hostile files from tests/hostile.py (encrypted, 
 decompression bombs, slow operators, ...). For each executor it runs `schoolpipe run` once over
 the whole corpus into a new warehouse and reports:
 - every document accounted for (a row in `documents` with a status, ok or not);
-- memory of the whole process tree at 2,500 / 5,000 / 10,000 documents (and the last/first ratio:
+- memory of the whole process tree at each quarter of the corpus (2,500 / 5,000 / 7,500 / 10,000 documents) (and the last/first ratio:
   flat is at most 1.2), and the same split by role: the run itself, its workers, Prefect's server;
 - seconds per 1,000 documents, segment by segment (linear: the last segment's at most 1.2x the first's).
 Not a test: it takes about an hour per executor on two cores. `make soak` runs it.
@@ -36,7 +36,7 @@ SCHOOLPIPE = Path(sys.executable).with_name("schoolpipe")
 FOLDERS = ("samples", "real/ilacs/docs", "real/independent/docs", "real/casestudies/docs", "real/web-reports/docs")
 SUFFIXES = (".pdf", ".txt", ".html", ".htm")
 PROGRESS = re.compile(r"schoolpipe: (\d+)/(\d+) documents")
-MILESTONES = (2500, 5000, 10000)
+MILESTONES = (0.25, 0.5, 0.75, 1.0)  # of the corpus: 2,500 / 5,000 / 7,500 / 10,000 documents by default
 
 
 def real_files() -> list[Path]:
@@ -134,8 +134,9 @@ def soak(corpus: Path, db: Path, executor: str, doc_timeout: float, total: int) 
             continue
         done, now = int(m.group(1)), time.monotonic() - started
         times.append((done, now))
-        for mark in MILESTONES:
-            if mark not in memory and done >= min(mark, total):
+        for fraction in MILESTONES:
+            mark = round(fraction * total)
+            if mark not in memory and done >= mark:
                 memory[mark] = latest["rss"]
     run.wait()
     stop.set()
@@ -179,7 +180,7 @@ def main() -> None:
         for leftover in work.glob(f"soak-{executor}.duckdb*"):
             leftover.unlink()
         result = soak(corpus, db, executor, args.doc_timeout, args.docs)
-        marks = [m for m in MILESTONES if m in result["memory"]]
+        marks = sorted(result["memory"])
         totals = {m: sum(result["memory"][m].values()) for m in marks}
         first, last = (totals[marks[0]], totals[marks[-1]]) if marks else (0, 0)
         segments = result["per_thousand"]

@@ -5,18 +5,16 @@ import uuid
 from prefect import flow
 
 from corpus.rawstore import RawStore
-from flows.steps import process_and_load, recorded_run, tell
+from flows.steps import process_and_load, recorded_run, settings_session
 from pipeline.models import RunSummary
 from pipeline.settings import Settings
 from warehouse.load import stored_documents
-from warehouse.session import write_session
 
 
 @flow(name="schoolpipe-reprocess", log_prints=False)
 def reprocess_flow(settings: Settings, force: bool = False) -> RunSummary:
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
-    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell,
-                       publish_documents=settings.checkpoint_documents) as session:
+    with settings_session(settings) as session:
         with recorded_run(session, summary, "reprocess", settings.raw_dir):
             documents, missing = stored_documents(session.con, RawStore(settings.raw_dir))
             summary.errors.extend((uri, "missing", why) for uri, why in missing)

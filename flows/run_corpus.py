@@ -7,11 +7,10 @@ from prefect.cache_policies import NO_CACHE
 
 from corpus.discover import discover_folder
 from corpus.rawstore import RawStore
-from flows.steps import process_and_load, recorded_run, tell
+from flows.steps import process_and_load, recorded_run, settings_session
 from pipeline import timings
 from pipeline.models import RunSummary, SourceDocument
 from pipeline.settings import Settings
-from warehouse.session import write_session
 
 
 @task(name="discover-corpus", cache_policy=NO_CACHE)
@@ -25,8 +24,7 @@ def run_corpus_flow(corpus: str, settings: Settings, command: str = "run", force
     summary = RunSummary(run_id=uuid.uuid4().hex[:12])
     with timings.phase(timings.DISCOVERY):
         documents = discover_task(corpus, settings)
-    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell,
-                       publish_documents=settings.checkpoint_documents) as session:
+    with settings_session(settings) as session:
         with recorded_run(session, summary, command, corpus):
             process_and_load(session, documents, settings, summary, force=force)
     timings.switch(timings.SHUT_DOWN)  # what is left: Prefect ending the flow run, the server and workers stopping

@@ -19,12 +19,11 @@ from corpus.collect import IDLE, FetchOutcome, stream_sources
 from corpus.fetch import DOWNLOADED, NOT_MODIFIED
 from corpus.sources import load_sources, ofsted_source
 from flows.delta import with_delta
-from flows.steps import StreamLoader, recorded_run, tell
+from flows.steps import StreamLoader, recorded_run, settings_session
 from flows.workers import run_pool
 from pipeline.models import RunSummary
 from pipeline.settings import Settings
 from warehouse.fetches import fetch_counts, previous_fetches, record_fetches, record_listings
-from warehouse.session import write_session
 
 IDLE_SECONDS = 1.0  # nothing new for this long: a part batch goes to the workers, finished ones are loaded
 
@@ -42,8 +41,7 @@ def run_sources_flow(sources_file: str, settings: Settings, source_name: str | N
     else:
         spec = load_sources(sources_file)
         sources = [spec.named(source_name)] if source_name else list(spec.sources)
-    with write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell,
-                       publish_documents=settings.checkpoint_documents) as session:
+    with settings_session(settings) as session:
         with recorded_run(session, summary, command, sources_file):
             con = session.con
             sources, delta_notes, delta_fetches = with_delta(con, sources, settings, previous_fetches(con))

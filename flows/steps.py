@@ -18,7 +18,7 @@ from pipeline.models import DocumentResult, RunSummary, SourceDocument
 from pipeline.settings import Settings
 from pipeline.versions import PARSER_VERSION
 from warehouse.load import known_documents, load_batch
-from warehouse.session import WriteSession
+from warehouse.session import WriteSession, write_session
 
 
 @contextmanager
@@ -43,6 +43,12 @@ def _counts(summary: RunSummary) -> dict:
 def tell(message: str) -> None:
     """A line for the person running the command (stderr: stdout carries the summary)."""
     print(message, file=sys.stderr, flush=True)
+
+
+def settings_session(settings: Settings):
+    """The run's one write session, with the checkpoints, lock wait and memory limit the settings give."""
+    return write_session(settings.db, settings.publish_every, settings.lock_wait, waiting=tell,
+                         publish_documents=settings.checkpoint_documents, memory_mb=settings.warehouse_memory_mb)
 
 
 @task(name="parse-and-extract", cache_policy=NO_CACHE)

@@ -194,8 +194,12 @@ def _remove(path: Path) -> None:
 
 @contextmanager
 def write_session(db: str | Path, publish_every: float = 240.0, wait_seconds: float = 1800.0, waiting=None,
-                  publish_documents: int = 0):
-    """A connection to a private copy of the warehouse; published when the session ends."""
+                  publish_documents: int = 0, memory_mb: int = 0):
+    """A connection to a private copy of the warehouse; published when the session ends.
+
+    `memory_mb` bounds DuckDB's buffer pool (0: DuckDB's default, most of the machine's memory): a long run's
+    writer would otherwise keep every page of a growing warehouse it has touched, checkpoint after checkpoint.
+    What does not fit spills to a temporary folder beside the file."""
     published = Path(db)
     if published.exists():
         check_warehouse_file(published)  # never copy, migrate and replace a file that is something else
@@ -206,7 +210,7 @@ def write_session(db: str | Path, publish_every: float = 240.0, wait_seconds: fl
             published.with_name(published.name + ".incoming").unlink(missing_ok=True)
             if published.exists():
                 shutil.copyfile(published, building)
-            con = duckdb.connect(str(building))
+            con = duckdb.connect(str(building), config={"memory_limit": f"{memory_mb}MB"} if memory_mb else {})
         try:
             with timings.phase(timings.OPEN):
                 apply_migrations(con)

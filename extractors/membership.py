@@ -600,7 +600,8 @@ def _possessives(document: Document, mentions: list[PartnershipMention], words: 
 
 
 def _named_after_schools(document: Document, mentions: list[PartnershipMention]) -> list[PartnershipMember]:
-    """'the Federation of Kenley and Whyteleafe Schools': Kenley and Whyteleafe are its schools;
+    """'the Federation of Kenley and Whyteleafe Schools': Kenley and Whyteleafe are its schools, and
+    'the Ashdown Infant and Junior Schools Federation' has Ashdown Infant and Ashdown Junior School;
     'The Federation of Oak Community Primary School and Elm Methodist Primary School': so are these."""
     out = []
     for m in mentions:
@@ -608,6 +609,11 @@ def _named_after_schools(document: Document, mentions: list[PartnershipMention])
             continue
         inner = re.match(r"^(?:the\s+)?(?:federation|partnership|collaboration|trust)\s+of\s+(.+)$", m.name, re.I)
         if not inner:
+            before = re.match(r"^(?:the\s+)?(.+\s(?:Schools|Academies))\s+(?:Federation|Partnership)$", m.name, re.I)
+            elided = split_elided_pair(before.group(1)) if before else []
+            if len(elided) == 2:  # 'the Ashdown Infant and Junior Schools Federation'
+                out += [_member(document, m, part, m.start_char, m.end_char, m.mention_text,
+                                "federation-named-after-schools") for part in elided]
             continue
         body = inner.group(1)
         elided = split_elided_pair(body)
@@ -750,10 +756,13 @@ def _opening_school(text: str, words: list[Word], lo: int, hi: int) -> tuple[str
 _HEAD_OF = re.compile(r"(?im)^[^,\n]{2,60},\s*(?:Executive\s+|Acting\s+|Interim\s+)?(?:Principal|Headteacher|Head\s?teacher|"
                       r"Head of School|Head)\s*,\s*(?P<school>[A-Z][^,\n]{2,70}?)\s*$")
 
+_HEAD_OF_BRACKETS = re.compile(r"\b(?:Executive\s+|Acting\s+|Interim\s+)?(?:Principal|Headteacher|Head\s?teacher|Head of School)"
+                               r"\s*\((?P<school>[A-Z][^()\n,]{2,60}?)\)")
+
 
 def _heads_of_schools(document: Document, mentions: list[PartnershipMember]) -> list[PartnershipMember]:
-    """A trust's page or report listing its heads ('Trish Example, Principal, Gossops Green Primary School'),
-    two or more lines: their schools are the trust's."""
+    """A trust's page or report listing its heads ('Trish Example, Principal, Gossops Green Primary School',
+    or 'Mrs A Example, Principal (Gossops Green Primary School)'), two or more: their schools are the trust's."""
     main = _main_named(mentions)
     if main is None or main.partnership_type in ("programme",):
         return []
@@ -765,6 +774,9 @@ def _heads_of_schools(document: Document, mentions: list[PartnershipMember]) -> 
         return []  # heads of many bodies' schools (a report's contributors): whose is not said
     found = [m for m in _HEAD_OF.finditer(document.text)
              if _mostly_capitalised(m.group("school")) and is_headed(m.group("school"))]
+    bracketed = [m for m in _HEAD_OF_BRACKETS.finditer(document.text) if _mostly_capitalised(m.group("school"))]
+    if sum(is_headed(m.group("school")) for m in bracketed) >= 2:
+        found += bracketed  # 'Principal (Briscoe Lane Academy) … Principal(Old Hall Drive)': a short name among them counts
     if len(found) < 2:
         return []
     return [_member(document, main, m.group("school"), m.start("school"), m.end("school"), m.group(0),

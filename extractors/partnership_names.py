@@ -47,6 +47,7 @@ class Vocabulary:
     public_words: frozenset[str]
     false_friends: frozenset[str]
     school_heads: frozenset[str]
+    school_phases: frozenset[str]
     indefinite: frozenset[str]
     plural_heads: frozenset[str]
     stop_pairs: frozenset[str]
@@ -69,7 +70,7 @@ def vocabulary() -> Vocabulary:
         types=types, weak_types=words("weak-type-words"), acronym_types=words("acronym-type-words"),
         connectors=words("name-connectors"), stops=words("name-stops"), generic=words("generic-words"),
         type_phrases=frozenset(meta["type-phrases"]["names"]), public_words=words("public-bodies"),
-        false_friends=frozenset(meta["false-friends"]["names"]), school_heads=words("school-heads"),
+        false_friends=frozenset(meta["false-friends"]["names"]), school_heads=words("school-heads"), school_phases=words("school-phases"),
         indefinite=words("indefinite-words"), plural_heads=words("type-first-plurals"),
         stop_pairs=words("name-stop-pairs"), of_heads=words("of-name-heads"), suppliers=words("supplier-words"), the_inside=words("the-inside-names"),
         of_the_heads=words("of-the-heads"),
@@ -253,6 +254,8 @@ def _connector_joins(words: list[Word], left: int, k: int, start: int, anchor: i
     if not right or words[start].lower == "the":
         return False
     if words[k].lower in ("and", "&"):
+        if before.lower in vocab.school_phases and words[k + 1].lower in vocab.school_phases:
+            return True  # 'Ashdown Infant and Junior Schools Federation': two phases of one name
         # a school or a body ends before 'and': two names, not one
         if before.lower in vocab.school_heads or before.lower in vocab.types:
             return False
@@ -393,6 +396,9 @@ def judge_name(name: str, words_before: list[Word], vocab: Vocabulary | None = N
         return "public-body"
     if lowered[0].isdigit() and len(lowered) > 1 and lowered[-1] in ("academies",):
         return "count"
+    if len(lowered) >= 4 and lowered[-1] in vocab.plural_heads and lowered[-1] != "trusts" \
+            and ("and" in lowered[1:-1] or "&" in lowered[1:-1]) and not any(w in vocab.types for w in lowered[:-1]):
+        return "schools-listed"  # 'Peak and Greenfield Academies', 'Oak and Elm Primary Schools': two schools
     content = [w for w in lowered if w not in vocab.connectors and w not in ("and", "&") and not _AGE_RANGE.match(w)]
     if not content:
         return "generic"  # '14-19 Partnership'

@@ -196,7 +196,9 @@ def _reject(text: str, words: list[Word], span: NameSpan, name: str, vocab: Voca
     if span.modifier:
         return "longer-name"
     nxt = words[span.last + 1] if span.last + 1 < len(words) else None
-    modifies = nxt is not None and nxt.is_word and nxt.text[:1].islower() and joins(words[span.last], nxt)
+    modifies = nxt is not None and nxt.is_word and nxt.text[:1].islower() and joins(words[span.last], nxt) \
+        and nxt.lower not in _NOT_NOUNS  # 'an Ogden Trust Partnership school', not 'a Regional Jubilee Network or …'
+
     reason = judge_name(name, _words_before(words, span.first), vocab, modifies_noun=modifies)
     if reason == "generic" and _proper_by_use(text, words, span, name, vocab):
         reason = None  # 'CEO Learning Partners Trust', 'Letter from Learning Partners Trust': one body's name
@@ -224,6 +226,9 @@ def _reject(text: str, words: list[Word], span: NameSpan, name: str, vocab: Voca
     return None
 
 
+_NOT_NOUNS = frozenset({"or", "and", "to", "in", "for", "with", "which", "that", "who", "is", "are", "was", "were",
+                        "has", "have", "had", "will", "can", "could", "would", "should", "may", "of", "on", "at", "by",
+                        "as", "from", "where", "when", "if", "but", "so", "than", "then", "across", "within"})
 _ROLES = frozenset({"ceo", "chair", "chairman", "chairwoman", "director", "trustee", "trustees", "headteacher",
                     "principal", "founder", "coo", "cfo"})
 _DETERMINERS = frozenset({"the", "a", "an", "our", "this", "that", "their", "your", "its", "each", "every", "any",
@@ -238,6 +243,8 @@ def _proper_by_use(text: str, words: list[Word], span: NameSpan, name: str, voca
         return False
     if span.first > 0 and words[span.first - 1].lower in _ROLES:
         return True
+    if span.first > 0 and words[span.first - 1].text == "At" and re.match(r",\s+(?:we|our|us)\b", text[words[span.last].end:]):
+        return True  # 'At Primary Learning Trust, we welcome …': the body speaking of itself
     bare = 0
     for m in re.finditer(r"(?<![\w’'-])" + re.escape(" ".join(tokens)) + r"(?![\w’'-])", text):
         before = re.search(r"([\w’']+)(\W*)\Z", text[max(0, m.start() - 30):m.start()])
@@ -575,12 +582,18 @@ def _canonical_names(found: _Found) -> dict[str, str]:
         return _core(name)
 
     renamed = _renamings(found)
+    own_acronym = {full: acronym for acronym, full in found.acronyms.items() if full}
+
+    def apart(a: str, b: str) -> bool:  # 'Diocese of X Education Trust (DoXET)' and '… Academy Trust (DXAT)'
+        return a in own_acronym and b in own_acronym and own_acronym[a] != own_acronym[b]
+
     for name in names:
         target = found.acronyms.get(name) or renamed.get(name) or name
         best = target
         core = core_of(target)
         for other in names:
-            if _fuller(other, best) and not _ACRONYM.match(other) and _same_body(core, core_of(other)):
+            if _fuller(other, best) and not _ACRONYM.match(other) and _same_body(core, core_of(other)) \
+                    and not apart(target, other):
                 best = other
         out[name] = best
     for name in names:  # follow chains: an acronym of a short form

@@ -78,6 +78,11 @@ def read_item(words: list[Word], i: int) -> int | None:
             last = k
             k += 1
             continue
+        if word.text == "(" and k + 2 < len(words) and words[k + 1].lower in _DESIGNATIONS \
+                and words[k + 2].text == ")" and k + 3 < len(words) and words[k + 3].capitalised \
+                and joins(words[k + 2], words[k + 3]):
+            k += 3  # 'Pinhoe C of E (VA) Primary School': the school's designation in brackets, inside its name
+            continue
         if word.is_word and word.lower in _PLACE_PARTICLES and words[k - 1].lower in school_heads():
             break  # 'St Augustine’s Catholic Primary School on Beckenham Hill': a place after the name
         if word.is_word and word.lower in NAME_PARTICLES and k + 1 < len(words) and words[k + 1].capitalised \
@@ -88,6 +93,7 @@ def read_item(words: list[Word], i: int) -> int | None:
     return last
 
 
+_DESIGNATIONS = ("va", "vc", "ce", "rc", "aided", "controlled")  # a church school's status, '(VA)'
 _PLACE_WORDS = ("in", "near", "on", "at")  # after a comma: ', on Chapel Lane', ', at Chardstock'
 _PLACE_LEADS = ("also", "both", "all", "based")  # ', also in Rolleston', ', based in Hove'
 _AFTER_PLACE = (",", ";", "and", "&", ".", ")", "–", "—", "-")
@@ -243,7 +249,8 @@ def _merge_inner_ands(text: str, words: list[Word], raw: list[tuple[int, int, st
         later_commas = any(s in (",", ";") for s in real_seps[seen_real:])
         # after a whole school name ('Hampton Academy and Twickenham Academy, …') an 'and' joins two schools
         whole_before = previous is not None and headed[previous]
-        inner = sep == "and" and merged and ((later_commas and not whole_before) or is_generic_school(names[n]))
+        inner = sep == "and" and merged and ((later_commas and not whole_before and not _PLURAL_KIND.match(names[n]))
+                                             or is_generic_school(names[n]))
         previous = n
         if inner:
             merged[-1][1] = last
@@ -257,12 +264,36 @@ def _merge_inner_ands(text: str, words: list[Word], raw: list[tuple[int, int, st
                 and len(split_elided_pair(pair)) == 2:
             merged[n - 1:n + 1] = [[merged[n - 1][0], merged[n][1]]]
         n += 1
+    names = [_OWNER_PLACE.sub("", " ".join(text[words[f].start:words[last].end].split())) for f, last in merged]
+    _share_plural_kind(names, [sep_before.get(first, "") for first, _ in merged])
     out = []
-    for first, last in merged:
+    for (first, last), name in zip(merged, names):
         start, end = words[first].start, words[last].end
-        name = " ".join(text[start:end].split())
         out += [ListItem(n, start, end, first, last, is_headed(n)) for n in split_elided_pair(name)]
     return out
+
+
+_OWNER_PLACE = re.compile(r"^[A-Z][\w-]*[’']s\s+(?=The\s)")  # 'Northamptonshire’s The Duston School'
+_PLURAL_KIND = re.compile(r"^(?P<name>.+?)\s+(?P<kind>(?:(?:Primary|Infant|Junior|Secondary|Nursery|High|First|Middle)\s+)?)"
+                          r"(?P<head>Schools|Academies|Colleges)$")
+_SINGULAR = {"Schools": "School", "Academies": "Academy", "Colleges": "College"}
+
+
+def _share_plural_kind(names: list[str], seps: list[str]) -> None:
+    """'Oaks, Tree Tops and Molehill Copse Primary Academies': the plural kind after the last of a
+    run of bare names is each one's ('Oaks Primary Academy', …); a whole name or a ';' ends the run."""
+    for n in range(1, len(names)):
+        m = _PLURAL_KIND.match(names[n])
+        if seps[n] != "and" or m is None or len(split_elided_pair(names[n])) > 1 or is_headed(names[n - 1]):
+            continue
+        kind = f"{m['kind']}{_SINGULAR[m['head']]}"
+        names[n] = f"{m['name']} {kind}"
+        j = n - 1
+        while j >= 0 and not is_headed(names[j]) and not _PLURAL_KIND.match(names[j]):
+            names[j] = f"{names[j]} {kind}"
+            if seps[j] not in (",", "and"):
+                break
+            j -= 1
 
 
 _ELIDED = re.compile(r"^(?P<stem>.+?)\s+(?P<a>Infants?|Juniors?|Nursery|Primary|First|Middle|Lower|Upper)\s+(?:School\s+)?"
@@ -298,7 +329,9 @@ def _places(names: list[str], headed: list[bool], seps: list[str]) -> list[bool]
     """In a list of whole school names, a short bare name after one, past a comma, is its town
     ('Icknield Community College, Watlington'), not another school."""
     if ";" in seps and "," in seps:  # 'Tudor, Sudbury; St Mary’s, Woodbridge; Sproughton': semicolons part the schools
-        return [n > 0 and seps[n] == "," and not headed[n] and len(names[n].split()) <= 3 for n in range(len(names))]
+        return [n > 0 and seps[n] == "," and not headed[n] and len(names[n].split()) <= 3
+                and not (n + 1 < len(names) and seps[n + 1] == "and" and _PLURAL_KIND.match(names[n + 1]))
+                for n in range(len(names))]  # 'Oaks, Tree Tops and Molehill Copse Primary Academies; …': no town
     if sum(headed) < 2 or any(not a and not b for a, b in zip(headed, headed[1:])):
         return [False] * len(names)  # bare names side by side: a list of short names, not of towns
     def joined_to_next(n: int) -> bool:  # 'Slough and Eton': an 'and' to another bare name makes one school

@@ -335,3 +335,31 @@ def test_schools_that_worked_together_to_form_a_trust_and_a_list_wrapped_at_the_
     assert pairs(wrapped) == {("Oakdene Partnership", s) for s in
                               ("Ashby Primary", "Brook Primary", "Carr Primary", "Dale Primary", "Elm Road Primary",
                                "Fern Primary")}
+
+
+def test_a_federation_named_after_an_infant_and_a_junior_school():
+    text = "Mrs Example is executive head of the Kelby Infant and Junior Schools Federation, which shares one governing body."
+    assert pairs(text) == {("Kelby Infant and Junior Schools Federation", s)
+                           for s in ("Kelby Infant School", "Kelby Junior School")}
+
+
+def test_designations_in_brackets_and_a_plural_kind_shared_by_bare_names():
+    listed = ("The Fenland Schools Partnership is made up of St Mary’s (VA) Primary School, Holy Trinity (CE) "
+              "Primary School and Oak Academy.")
+    assert pairs(listed) == {("Fenland Schools Partnership", s) for s in
+                             ("St Mary’s (VA) Primary School", "Holy Trinity (CE) Primary School", "Oak Academy")}
+    shared = "The Heron Learning Trust schools are Ashby, Thornfield and Kelby Primary Academies."
+    assert pairs(shared) == {("Heron Learning Trust", f"{s} Primary Academy") for s in ("Ashby", "Thornfield", "Kelby")}
+
+
+def test_schools_handed_to_paired_with_or_working_together_and_heads_named_by_school():
+    handed = "In 2018 Oak Primary School and Elm Infant School were passed to the Wexley Learning Trust."
+    assert pairs(handed) == {("Wexley Learning Trust", s) for s in ("Oak Primary School", "Elm Infant School")}
+    paired = "Elm High School moved into a partnership with Ash Academy to form the Fenway Partnership."
+    assert pairs(paired) == {("Fenway Partnership", s) for s in ("Elm High School", "Ash Academy")}
+    together = ("Brook Primary School and Carr Primary School have worked closely together as the Tarn Partnership "
+                "since 2015.")
+    assert pairs(together) == {("Tarn Partnership", s) for s in ("Brook Primary School", "Carr Primary School")}
+    heads = ("The Marsh Federation is led by: Executive Head Ann Example; Principal (Oak Lane Academy) Sam Sample; "
+             "Principal (Elm Road Academy) Jo Bloggs.")
+    assert pairs(heads) == {("Marsh Federation", s) for s in ("Oak Lane Academy", "Elm Road Academy")}

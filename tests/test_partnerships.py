@@ -210,3 +210,16 @@ def test_national_challenge_structures_are_kinds_of_body():
     text = ("A National Challenge Federation involves two or more schools under one governing body. "
             "A National Challenge Trust is a trust school with a strong education partner.")
     assert names(text) == set()
+
+
+def test_schools_listed_before_a_plural_head_are_no_name_and_two_acronyms_keep_two_bodies():
+    text = ("The Peak Vale and Greenfield Academies share a sports day. The Oakdene Learning Trust runs both.\n"
+            "The Dale Church of England Education Trust (DCET) and the Dale Catholic Academy Trust (DCAT) signed "
+            "an agreement. DCET leads training.")
+    assert names(text) == {"Oakdene Learning Trust", "Dale Church of England Education Trust",
+                           "Dale Catholic Academy Trust"}
+
+
+def test_a_name_used_as_the_speakers_own_and_an_indefinite_body_before_or():
+    assert names("At Wexley Learning Partnership, we believe every child matters.") == {"Wexley Learning Partnership"}
+    assert names("The school could join a Regional Maths Network or a local cluster.") == set()

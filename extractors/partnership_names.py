@@ -156,7 +156,8 @@ def name_start(words: list[Word], anchor: int, vocab: Vocabulary) -> int:
             k = left
             continue
         if not word.is_word or not word.capitalised or _modifier_word(low, vocab) \
-                or (word.text.isdigit() and not (k > 0 and (words[k - 1].lower == "the" or words[k - 1].text.isdigit()))):
+                or (word.text.isdigit() and not (k > 0 and (words[k - 1].lower == "the" or words[k - 1].text.isdigit()
+                                                             or _counted_name(words, k)))):
             break  # a year ('November 2019 Unity …') is no word of a name; 'The 3 Rivers Trust', 'the 1 3 5 Cluster' are
         if word.upper and not words[anchor].upper and k > 0 and words[k - 1].upper and words[k - 1].is_word:
             break  # a heading in capitals run into a mixed-case name ('ABOUT US Oak Learning Trust')
@@ -242,6 +243,18 @@ def _previous_word(words: list[Word], k: int) -> int | None:
     if j < 0 or not joins(words[j], words[j + 1]):
         return None
     return j
+
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "year", "years", "key", "stage", "since", "in"}
+
+
+def _counted_name(words: list[Word], k: int) -> bool:
+    """'the Primary 6 Partnership': a small number after a capitalised word of the name, not a date ('June 2019')
+    or a year group ('Year 6')."""
+    before = words[k - 1]
+    return (len(words[k].text) <= 2 and before.is_word and before.capitalised and before.lower not in _MONTHS
+            and k > 1 and words[k - 2].lower == "the")
 
 
 def _connector_joins(words: list[Word], left: int, k: int, start: int, anchor: int, vocab: Vocabulary) -> bool:

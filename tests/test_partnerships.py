@@ -223,3 +223,9 @@ def test_schools_listed_before_a_plural_head_are_no_name_and_two_acronyms_keep_t
 def test_a_name_used_as_the_speakers_own_and_an_indefinite_body_before_or():
     assert names("At Wexley Learning Partnership, we believe every child matters.") == {"Wexley Learning Partnership"}
     assert names("The school could join a Regional Maths Network or a local cluster.") == set()
+
+
+def test_a_small_number_inside_a_name_and_a_bodys_own_committees():
+    text = ("Schools that form the Primary 4 Partnership meet termly. The Year 6 Partnership day was fun.\n"
+            "Governance\nHead teacher Management Group\nSenior Leaders Group\nIn June 2019 Partnership schools met.")
+    assert names(text) == {"Primary 4 Partnership"}

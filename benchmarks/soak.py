@@ -9,8 +9,10 @@ text), with 1% of the documents hostile files from tests/hostile.py (encrypted, 
 decompression bombs, slow operators, ...). For each executor it runs `schoolpipe run` once over
 the whole corpus into a new warehouse and reports:
 - every document accounted for (a row in `documents` with a status, ok or not);
-- memory of the whole process tree at each quarter of the corpus (2,500 / 5,000 / 7,500 / 10,000 documents) (and the last/first ratio:
-  flat is at most 1.2), and the same split by role: the run itself, its workers, Prefect's server;
+- memory of the whole process tree at each quarter of the corpus (2,500 / 5,000 / 7,500 / 10,000 documents): each
+  role's median over the 2.5% of documents before the mark, sampled once a second (a worker's memory rises and
+  falls with the document in hand; a leak shows as a rising level), and the last/first ratio (flat is at most
+  1.2); the split by role (the run itself, its workers, Prefect's server); and the peak in each window;
 - seconds per 1,000 documents, segment by segment (linear: the last segment's at most 1.2x the first's).
 Not a test: it takes about an hour per executor on two cores. `make soak` runs it.
 """
@@ -20,6 +22,7 @@ import argparse
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -116,30 +119,24 @@ def soak(corpus: Path, db: Path, executor: str, doc_timeout: float, total: int) 
     started = time.monotonic()
     run = subprocess.Popen([str(SCHOOLPIPE), "run", "--corpus", str(corpus), "--db", str(db)], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    latest: dict = {"rss": dict.fromkeys(ROLES, 0)}
+    samples: list[tuple[float, dict[str, int]]] = []  # (seconds since start, RSS by role), once a second
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
-            latest["rss"] = tree_rss(run.pid)
+            samples.append((time.monotonic() - started, tree_rss(run.pid)))
             stop.wait(1.0)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    memory: dict[int, dict[str, int]] = {}
     times: list[tuple[int, float]] = [(0, 0.0)]
     for line in run.stderr:
         m = PROGRESS.search(line)
-        if not m:
-            continue
-        done, now = int(m.group(1)), time.monotonic() - started
-        times.append((done, now))
-        for fraction in MILESTONES:
-            mark = round(fraction * total)
-            if mark not in memory and done >= mark:
-                memory[mark] = latest["rss"]
+        if m:
+            times.append((int(m.group(1)), time.monotonic() - started))
     run.wait()
     stop.set()
+    memory, peaks = memory_at_milestones(samples, times, total)
     seconds = time.monotonic() - started
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -147,7 +144,35 @@ def soak(corpus: Path, db: Path, executor: str, doc_timeout: float, total: int) 
     finally:
         con.close()
     return {"executor": executor, "exit": run.returncode, "seconds": seconds, "statuses": statuses,
-            "accounted": sum(statuses.values()), "memory": memory, "per_thousand": per_thousand(times)}
+            "accounted": sum(statuses.values()), "memory": memory, "peaks": peaks, "per_thousand": per_thousand(times)}
+
+
+WINDOW = 0.025  # of the corpus: memory at a milestone is the median over the 250 documents (of 10,000) before it
+
+
+def memory_at_milestones(samples: list[tuple[float, dict[str, int]]], times: list[tuple[int, float]],
+                         total: int) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
+    """At each milestone, each role's median resident memory over the window of documents just before
+    it (a worker's memory rises and falls with the document in hand and its recycling; a leak shows
+    as a rising level), and the peak of the whole tree in that window."""
+    def reached(count: int) -> float | None:
+        return next((when for done, when in times if done >= count), None)
+
+    memory: dict[int, dict[str, int]] = {}
+    peaks: dict[int, int] = {}
+    for fraction in MILESTONES:
+        mark = round(fraction * total)
+        begin, end = reached(max(0, mark - max(1, round(WINDOW * total)))), reached(mark)
+        if begin is None or end is None:
+            continue
+        if not samples:
+            continue
+        window = [rss for when, rss in samples if begin <= when <= end + 1.0]
+        if not window:  # a window shorter than a second: the sample nearest its end
+            window = [min(samples, key=lambda sample: abs(sample[0] - end))[1]]
+        memory[mark] = {role: int(statistics.median(rss[role] for rss in window)) for role in ROLES}
+        peaks[mark] = max(sum(rss.values()) for rss in window)
+    return memory, peaks
 
 
 def per_thousand(times: list[tuple[int, float]]) -> list[float]:
@@ -187,10 +212,13 @@ def main() -> None:
         print(f"\n{executor}: exit {result['exit']}, {result['seconds'] / 60:.1f} min; "
               f"{result['accounted']:,} of {args.docs:,} documents accounted for: "
               + ", ".join(f"{s} {n:,}" for s, n in sorted(result["statuses"].items(), key=lambda x: -x[1])))
-        print("  memory (all processes): " + ", ".join(f"{m:,} docs {totals[m] / 2**20:,.0f} MB" for m in marks)
+        print("  memory (all processes; median over the 2.5% of documents before each mark): "
+              + ", ".join(f"{m:,} docs {totals[m] / 2**20:,.0f} MB" for m in marks)
               + (f"; last/first {last / first:.2f}" if first else ""))
         for role in ROLES:
             print(f"    {role:15}" + ", ".join(f"{result['memory'][m][role] / 2**20:,.0f} MB" for m in marks))
+        peaks = [result["peaks"][m] for m in marks]
+        print("    peak (all)     " + ", ".join(f"{p / 2**20:,.0f} MB" for p in peaks))
         if segments:
             print("  seconds per 1,000 documents: " + ", ".join(f"{s:.0f}" for s in segments)
                   + f"; last/first {segments[-1] / segments[0]:.2f}")

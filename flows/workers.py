@@ -7,8 +7,11 @@ run goes on with a fresh worker. The spaCy pipeline is built once per worker.
 from __future__ import annotations
 
 import atexit
+import ctypes
+import ctypes.util
 import dataclasses
 import multiprocessing
+import os
 import resource
 import signal
 import threading
@@ -17,6 +20,7 @@ import weakref
 from collections.abc import Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
+from functools import cache
 
 from pebble import ProcessExpired, ProcessPool
 
@@ -28,7 +32,9 @@ from pipeline.timings import Timed, process_age
 from pipeline.versions import PARSER_VERSION
 
 TASKS_PER_WORKER = 500  # a fresh worker now and then returns memory that fragmented heaps keep
+TRIM_ABOVE_MB = 64  # a worker this much above its settled size after a document hands freed heap back
 _start_seconds: float | None = None  # in a worker: its start-up, not yet reported on a result
+_settled_mb: float | None = None  # in a worker: its resident size after start-up or the last trim
 
 
 def _init_worker(memory_mb: int) -> None:
@@ -44,8 +50,9 @@ def _init_worker(memory_mb: int) -> None:
     from extractors.nlp import build_pipeline
 
     build_pipeline()
-    global _start_seconds
+    global _start_seconds, _settled_mb
     _start_seconds = process_age()
+    _settled_mb = resident_mb()
 
 
 def _process(source: SourceDocument, settings: Settings) -> Timed:
@@ -53,11 +60,42 @@ def _process(source: SourceDocument, settings: Settings) -> Timed:
     from flows.process import timed_process_document
 
     done = timed_process_document(source, settings)
+    _give_back_freed_memory()
     global _start_seconds
     if _start_seconds is not None:  # a fresh worker's first document carries its start-up time
         done = dataclasses.replace(done, start_seconds=_start_seconds)
         _start_seconds = None
     return done
+
+
+def resident_mb() -> float | None:
+    """This process's resident memory in MB (Linux), or None."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+@cache
+def _malloc_trim():
+    """glibc's malloc_trim, or None on another C library."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def _give_back_freed_memory() -> None:
+    """After a document that left the worker much bigger than it settled (a PDF of slow operators
+    takes 800 MB while it is read), hand the freed heap back to the system: glibc keeps it
+    otherwise, and the worker would hold that size until it is recycled."""
+    global _settled_mb
+    now, trim = resident_mb(), _malloc_trim()
+    if now is None or trim is None or _settled_mb is None or now - _settled_mb <= TRIM_ABOVE_MB:
+        return
+    trim(0)
+    _settled_mb = max(_settled_mb, resident_mb() or now)  # what the heap really holds now: the next baseline
 
 
 def _ready() -> bool:

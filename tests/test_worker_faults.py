@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+import psutil
 import pytest
 import worker_faults
 
@@ -32,3 +33,19 @@ def test_a_failing_worker_is_recorded_and_the_pool_goes_on(work, status, words):
     assert failed.status == status and words in failed.error
     assert before.status == after.status == OK and after.extraction == before.extraction
     assert time.monotonic() - started < 60
+
+
+def _worker_mb() -> float:
+    workers = [p for p in psutil.Process().children(recursive=True) if "spawn_main" in " ".join(p.cmdline())]
+    return max(p.memory_info().rss for p in workers) / 2**20
+
+
+@pytest.mark.timeout(120)
+def test_a_worker_hands_back_the_heap_a_document_freed():
+    with DocumentPool(Settings(workers=1), work=worker_faults.bloat) as pool:
+        (first,) = pool.process([document("a.txt")])
+        settled = _worker_mb()
+        bloated, after = pool.process([document("bad"), document("b.txt")])
+        grown = _worker_mb() - settled
+    assert first.status == bloated.status == after.status == OK
+    assert grown < 100, f"the worker kept {grown:.0f} MB after the document that freed 200 MB"

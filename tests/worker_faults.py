@@ -25,3 +25,16 @@ def raise_error(source, settings):
     if source.uri == "bad":
         raise RuntimeError("a fault inside the worker's own code")
     return _process(source, settings)
+
+
+_kept: list = []
+
+
+def bloat(source, settings):
+    """Leaves 200 MB of freed heap behind a small block still in use (as reading a PDF of millions
+    of drawing operators does): only malloc_trim hands it back."""
+    if source.uri == "bad":
+        blobs = [bytes(4000) for _ in range(50_000)]
+        _kept.append(bytearray(4000))  # allocated after them: the heap's top stays in use
+        del blobs
+    return _process(source, settings)

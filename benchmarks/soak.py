@@ -71,7 +71,7 @@ def make_corpus(folder: Path, docs: int, hostile_every: int = 100) -> dict[str, 
     folder.mkdir(parents=True, exist_ok=True)
     made = {"real": 0, "hostile": 0}
     for n in range(docs):
-        if n % hostile_every == hostile_every - 1:
+        if n % hostile_every == hostile_every // 2:  # between the milestones, not in flight at each of them
             source = hostile[(n // hostile_every) % len(hostile)]
             shutil.copyfile(source, folder / f"{n:05d}-{source.name}")
             made["hostile"] += 1

@@ -245,7 +245,7 @@ def _previous_word(words: list[Word], k: int) -> int | None:
     return j
 
 
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+_WORDS_BEFORE_DATES_AND_YEAR_GROUPS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "year", "years", "key", "stage", "since", "in"}
 
 
@@ -253,7 +253,7 @@ def _counted_name(words: list[Word], k: int) -> bool:
     """'the Primary 6 Partnership': a small number after a capitalised word of the name, not a date ('June 2019')
     or a year group ('Year 6')."""
     before = words[k - 1]
-    return (len(words[k].text) <= 2 and before.is_word and before.capitalised and before.lower not in _MONTHS
+    return (len(words[k].text) <= 2 and before.is_word and before.capitalised and before.lower not in _WORDS_BEFORE_DATES_AND_YEAR_GROUPS
             and k > 1 and words[k - 2].lower == "the")
 
 

@@ -198,7 +198,6 @@ def _reject(text: str, words: list[Word], span: NameSpan, name: str, vocab: Voca
     nxt = words[span.last + 1] if span.last + 1 < len(words) else None
     modifies = nxt is not None and nxt.is_word and nxt.text[:1].islower() and joins(words[span.last], nxt) \
         and nxt.lower not in _NOT_NOUNS  # 'an Ogden Trust Partnership school', not 'a Regional Jubilee Network or …'
-
     reason = judge_name(name, _words_before(words, span.first), vocab, modifies_noun=modifies)
     if reason == "generic" and _proper_by_use(text, words, span, name, vocab):
         reason = None  # 'CEO Learning Partners Trust', 'Letter from Learning Partners Trust': one body's name

@@ -77,6 +77,8 @@ class SchoolIndex:
         self.by_postcode: dict[str, set[str]] = {}
         self.by_place: dict[str, set[str]] = {}
         self.keys: dict[str, set[str]] = {}
+        self.placed: set[str] = set()  # URNs some register gives a postcode
+        self._placed_schools: set[str] | None = None
         for record in records:
             keys = self.keys.setdefault(record.urn, set())
             if record.names:
@@ -89,6 +91,7 @@ class SchoolIndex:
             code = postcode_key(record.postcode)
             if code:
                 self.by_postcode.setdefault(code, set()).add(record.urn)
+                self.placed.add(record.urn)
             for place in record.places:
                 if place_key(place):
                     self.by_place.setdefault(place_key(place), set()).add(record.urn)
@@ -111,6 +114,10 @@ class SchoolIndex:
                                            if max(fuzz.token_set_ratio(key, k) for k in self.keys[u]) >= 95}, key)
                 if len(inside) == 1:
                     return Resolution(next(iter(inside)), 95, "the one school at the postcode, names one within the other")
+            only = self._one_school(exact, key)
+            if code and len(only) == 1 and not self._has_postcode(next(iter(only))):
+                # the only school so named anywhere, and no register says where it is: the postcode cannot contradict it
+                return Resolution(next(iter(only)), 100, "exact name, the only school so named (no postcode on record)")
             if code and not place:  # a postcode shared by no school of that name: the outward code's schools
                 outward = code.split()[0]
                 nearby = set().union(*(urns for c, urns in self.by_postcode.items() if c.split()[0] == outward)) or nearby
@@ -130,6 +137,11 @@ class SchoolIndex:
         if len(exact) == 1:
             return Resolution(next(iter(exact)), 100, "exact name, the only school so named")
         return Resolution(None, 100 if exact else 0, "several schools of that name" if exact else "no place to look in")
+
+    def _has_postcode(self, urn: str) -> bool:
+        if self._placed_schools is None:
+            self._placed_schools = {self.chain_of.get(u, u) for u in self.placed}
+        return self.chain_of.get(urn, urn) in self._placed_schools
 
     def _one_school(self, urns: set[str], key: str) -> set[str]:
         """URNs of one school (one chain) count as one: the URN whose name today fits, else the newest."""

@@ -769,20 +769,25 @@ def reconcile(db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."
 @app.command()
 def report(
     out_path: Path = typer.Option(Path("report.html"), "--out", help="The HTML file to write."),
+    school: list[str] = typer.Option([], "--school", help="Add one school over time: a URN it has had, or words of its name. Repeatable."),
+    trust: list[str] = typer.Option([], "--trust", help="Add a trust's schools over time: words of the trust's name. Repeatable."),
     db: Optional[str] = typer.Option(None, "--db", help="DuckDB file."),
 ) -> None:
     """Write one self-contained HTML page of charts that opens offline.
 
-    Documents by status with their errors, grades by framework and area, inspections over time, the partnership network, the reconciliation with official data.
+    Documents by status with their errors, grades by framework and area, inspections over time, the partnership network, the reconciliation with official data; with --school or --trust, a picture of that school or trust over time first.
 
-    Example: schoolpipe report --out report.html
+    Example: schoolpipe report --out report.html --school 144322 --trust "Quillon Learning Trust"
     """
     from warehouse.query import WarehouseMissing, WarehouseUnusable
     from warehouse.report import write_report
+    from warehouse.report_data import ChosenSchoolsMissing
 
     settings = _settings(db=db)
     try:
-        written = write_report(settings.db, out_path)
+        written = write_report(settings.db, out_path, schools=tuple(school), trusts=tuple(trust))
+    except ChosenSchoolsMissing as exc:
+        raise fail(str(exc)) from None
     except (WarehouseMissing, WarehouseUnusable) as exc:
         raise fail(str(exc)) from None
     except OSError as exc:

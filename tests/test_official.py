@@ -140,6 +140,23 @@ def test_reconciliation_field_by_field(warehouse):
     assert counts["inspection"].agree == 2 and counts["inspection"].only_documents == 1
 
 
+def test_a_document_dated_a_day_off_the_official_record_is_the_same_inspection(warehouse):
+    data = csv_bytes([LATEST_HEADER,
+                      latest_row("190001", "06/02/2011", "08/02/2011", overall="2"),   # the document says 7 February
+                      latest_row("190002", "12/05/2019", "13/05/2019", overall="3")])  # two days before: another visit
+    import_official(warehouse, read_official_csv(data), "latest.csv", "sha")
+    got = {(urn, str(start), field): (outcome, doc, off) for urn, start, field, outcome, doc, off in warehouse.execute(
+        "SELECT urn, inspection_start, field, outcome, document_value, official_value FROM reconciliation").fetchall()}
+    assert got[("190001", "2011-02-07", "inspection")] == ("disagree", "2011-02-07", "2011-02-06")
+    assert got[("190001", "2011-02-07", "overall_effectiveness")] == ("agree", "Good", "Good")
+    assert got[("190002", "2019-05-14", "inspection")][0] == "only_documents"
+    assert got[("190002", "2019-05-12", "inspection")][0] == "only_official"
+    history = warehouse.execute("SELECT urn, inspection_start::VARCHAR, source FROM school_history "
+                                "WHERE urn IN ('190001', '190002') ORDER BY ALL").fetchall()
+    assert history == [("190001", "2011-02-07", "both"), ("190002", "2015-03-01", "documents"),
+                       ("190002", "2019-05-12", "official"), ("190002", "2019-05-14", "documents")]
+
+
 def test_releases_live_side_by_side_and_the_newest_value_wins(warehouse):
     first = csv_bytes([["Latest inspections as at 31 March 2026"], LATEST_HEADER,
                        latest_row("190001", "07/02/2011", overall="2"), latest_row("190002", "14/05/2019", overall="2")])

@@ -106,3 +106,35 @@ def test_the_partnership_network_names_its_partnerships_on_the_page(reported):
         con.close()
     labels = open_page(full).labels["partnership-network"]
     assert partnerships and {name for name in partnerships if len(name) <= 32} <= set(labels)
+
+
+def test_one_school_and_one_trust_over_time(reported, tmp_path):
+    missing = browser_missing()
+    assert missing is None, missing
+    source, _, _, _ = reported
+    db = tmp_path / "w.duckdb"
+    db.write_bytes(source.read_bytes())  # the module's warehouse stays as it was
+    con = duckdb.connect(str(db), read_only=True)
+    urns = [u for (u,) in con.execute("SELECT DISTINCT urn FROM inspections WHERE remit = 'school' AND urn IS NOT NULL "
+                                      "AND inspection_start IS NOT NULL ORDER BY urn").fetchall()]
+    con.close()
+    register = io.StringIO()  # a register that puts two of the schools in one trust, printed two ways
+    writer = csv.writer(register)
+    writer.writerow(["URN", "EstablishmentName", "TypeOfEstablishment (name)", "EstablishmentStatus (name)",
+                     "Trusts (name)", "Postcode"])
+    writer.writerow([urns[0], "Quillon Primary", "Academy converter", "Open", "QUILLON VALE LEARNING TRUST", ""])
+    writer.writerow([urns[1], "Farthing Academy", "Academy converter", "Open", "Quillon Vale Learning Trust", ""])
+    (tmp_path / "gias.csv").write_text(register.getvalue(), encoding="utf-8")
+    assert runner.invoke(app, ["import-official", str(tmp_path / "gias.csv"), "--db", str(db)]).exit_code == 0
+    page = tmp_path / "one.html"
+    result = runner.invoke(app, ["report", "--out", str(page), "--db", str(db), "--school", urns[0],
+                                 "--trust", "quillon vale"])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert "<h2>Quillon Primary over time</h2>" in text and "Quillon Vale Learning Trust over time</h2>" in text
+    assert text.count("<tr><td>Quillon Primary (") >= 2 and "<tr><td>Farthing Academy (" in text  # in both pictures
+    check = open_page(page)
+    assert check.errors == [] and check.charts["timeline-0"] > 0 and check.charts["timeline-1"] > 0
+    for asked, words in ((["--school", "no such school at all"], "no school"), (["--trust", "learning nowhere"], "no trust")):
+        result = runner.invoke(app, ["report", "--out", str(tmp_path / "x.html"), "--db", str(db), *asked])
+        assert result.exit_code == 1 and words in result.output and not (tmp_path / "x.html").exists()

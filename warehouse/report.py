@@ -1,7 +1,7 @@
 """The warehouse as one self-contained HTML page with charts (Plotly; its JavaScript is inlined
 once, so the file opens offline): documents by status and kind with their errors, grade
-distributions by framework and area, inspections over time, the partnership network, and the
-reconciliation with official data."""
+distributions by framework and area, inspections over time, the partnership network, the
+reconciliation with official data, and, when asked for, one school's or one trust's inspections over time."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,7 +11,15 @@ from collections import defaultdict
 from pathlib import Path
 
 from warehouse.query import open_read_only
-from warehouse.report_data import GRADE_ORDER, MAX_NETWORK_EDGES, ReportData, read_report_data
+from warehouse.report_data import (
+    GRADE_ORDER,
+    MAX_NETWORK_EDGES,
+    ReportData,
+    Timeline,
+    read_report_data,
+    school_timeline_for,
+    trust_timeline_for,
+)
 
 MAX_LABELLED_NODES = 80  # up to this many nodes every school is named on the page; beyond, those in two or more partnerships
 
@@ -34,11 +42,18 @@ class ReportError(Exception):
     """The report cannot be written; the message says what to do."""
 
 
-def write_report(db: str | Path, out: str | Path) -> Path:
-    """Read the published warehouse and write the page to `out` (whole, or not at all)."""
+SOURCE_SYMBOLS = {"both": "circle", "documents": "square", "official": "diamond"}
+
+
+def write_report(db: str | Path, out: str | Path, schools: tuple[str, ...] = (), trusts: tuple[str, ...] = ()) -> Path:
+    """Read the published warehouse and write the page to `out` (whole, or not at all). `schools`
+    (URNs or words of names) and `trusts` (words of a trust's name) add a picture of each over time;
+    one that is not found, or fits several, raises ChosenSchoolsMissing before anything is written."""
     con = open_read_only(db)
     try:
         data = read_report_data(con)
+        data.timelines = [school_timeline_for(con, which) for which in schools]
+        data.timelines += [trust_timeline_for(con, which) for which in trusts]
     finally:
         con.close()
     page = render_page(data, str(db))
@@ -52,7 +67,7 @@ def write_report(db: str | Path, out: str | Path) -> Path:
 
 def render_page(data: ReportData, db: str) -> str:
     charts = _Charts()
-    sections = [
+    sections = [_timeline_section(charts, n, timeline) for n, timeline in enumerate(data.timelines)] + [
         _section("Documents", "What the warehouse holds, by status and by kind; documents that could not be used "
                               "are listed below with what to do.",
                  charts.bar("documents-by-status", [s for s, _ in data.by_status], [n for _, n in data.by_status],
@@ -168,6 +183,38 @@ class _Charts:
                 hoverinfo="text"))
         figure.update_layout(height=560, xaxis={"visible": False}, yaxis={"visible": False})
         return self._html(name, figure)
+
+
+    def timeline(self, name: str, rows: list[tuple]) -> str:
+        """One line per school, a mark per inspection: its colour the grade (or outcome), its shape the source."""
+        import plotly.graph_objects as go
+
+        if not rows:
+            return _empty("no inspection of these schools in the documents or the official data")
+        schools = list(dict.fromkeys(r[0] for r in rows))
+        figure = go.Figure()
+        for result in sorted({r[2] for r in rows}, key=lambda g: (GRADE_ORDER.index(g) if g in GRADE_ORDER else 99, g)):
+            picked = [r for r in rows if r[2] == result]
+            figure.add_trace(go.Scatter(
+                x=[r[1] for r in picked], y=[_short(r[0], 48) for r in picked], mode="markers", name=_short(result, 40),
+                marker={"size": 13, "color": COLOURS.get(result, "#9e9e9e"), "line": {"width": 1, "color": "#444"},
+                        "symbol": [SOURCE_SYMBOLS.get(r[3], "circle") for r in picked]},
+                hovertext=[f"{r[0]}<br>{r[1]:%d %B %Y}: {r[2]}<br>{r[4] or 'inspection'}, URN then {r[5]}"
+                           f"<br>from {r[3]}" for r in picked], hoverinfo="text"))
+        figure.update_layout(height=max(260, 34 * len(schools) + 140), legend_title_text="",
+                             yaxis={"categoryorder": "array", "categoryarray": [_short(s, 48) for s in reversed(schools)]},
+                             xaxis_title="first day of the inspection")
+        return self._html(name, figure)
+
+
+def _timeline_section(charts: _Charts, n: int, timeline: Timeline) -> str:
+    rows = "".join(f"<tr><td>{html.escape(r[0])}</td><td>{r[1]:%Y-%m-%d}</td><td>{html.escape(r[2])}</td>"
+                   f"<td>{html.escape(str(r[4] or ''))}</td><td>{html.escape(r[5])}</td><td>{html.escape(r[3])}</td></tr>"
+                   for r in timeline.rows)
+    table = (f"<table><tr><th>school</th><th>first day</th><th>grade or outcome</th><th>type</th><th>URN then</th>"
+             f"<th>from</th></tr>{rows}</table>" if rows else "")
+    return _section(timeline.title, timeline.about + " Shapes: circle in both, square only in the documents, "
+                    "diamond only in the official data.", charts.timeline(f"timeline-{n}", timeline.rows), table)
 
 
 def _short(name: str, limit: int = 32) -> str:

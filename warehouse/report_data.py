@@ -26,6 +26,19 @@ class ReportData:
     network_total: int = 0
     reconciliation: list[tuple[str, int, int, int, int]] = field(default_factory=list)
     official_imports: list[tuple[str, str, int]] = field(default_factory=list)
+    timelines: list[Timeline] = field(default_factory=list)   # one school or one trust over time, when asked for
+
+
+@dataclass
+class Timeline:
+    """Inspections of some schools over time (school_history): one row per inspection."""
+    title: str
+    about: str
+    rows: list[tuple] = field(default_factory=list)  # school label, date, result, source, inspection type, urn, document_id
+
+
+class ChosenSchoolsMissing(Exception):
+    """A school or trust asked for is not in the warehouse, or the words fit several; the message says what to give."""
 
 
 GRADE_ORDER = ["Outstanding", "Good", "Requires improvement", "Satisfactory", "Adequate", "Inadequate",
@@ -69,3 +82,57 @@ def read_report_data(con: duckdb.DuckDBPyConnection) -> ReportData:
             data.reconciliation = [(f.field, f.agree, f.disagree, f.only_documents, f.only_official)
                                    for f in agreement(con)]
     return data
+
+
+def school_timeline_for(con: duckdb.DuckDBPyConnection, which: str) -> Timeline:
+    """One school, by any URN it has had or words of its name, over time."""
+    from warehouse.school_lookup import find_schools
+
+    found = find_schools(con, which)
+    if not found:
+        raise ChosenSchoolsMissing(f"no school with the URN or name {which!r} in the warehouse; check it "
+                                   "(schoolpipe school WORDS lists the schools that fit)")
+    if len(found) > 1:
+        listed = "; ".join(f"{m.current_urn} {m.name or '(no name)'}" for m in found[:5])
+        raise ChosenSchoolsMissing(f"{len(found)}{' or more' if len(found) >= 20 else ''} schools fit {which!r} ({listed}{'; …' if len(found) > 5 else ''}); "
+                                   "give the URN")
+    school = found[0]
+    earlier = [u for u in school.urns if u != school.current_urn]
+    return Timeline(f"{school.name or school.current_urn} over time",
+                    f"URN {school.current_urn}" + (f" (earlier {', '.join(earlier)})" if earlier else "")
+                    + ": every inspection from the documents and the official data, across its URNs.",
+                    _history(con, [school.school_id]))
+
+
+def trust_timeline_for(con: duckdb.DuckDBPyConnection, which: str) -> Timeline:
+    """The schools of one trust (the register's trust name), each over time."""
+    words = [w for w in which.lower().split() if w]
+    trusts = [t for (t,) in con.execute(  # registers print one trust in capitals, another in title case: one trust
+        "SELECT any_value(trust ORDER BY trust = upper(trust), trust) FROM schools WHERE trust IS NOT NULL AND "
+        + " AND ".join("strip_accents(lower(trust)) LIKE '%' || ? || '%'" for _ in words)
+        + " GROUP BY lower(trust) ORDER BY 1", words).fetchall()] if words else []
+    exact = [t for t in trusts if t.lower() == " ".join(words)]
+    trusts = exact or trusts
+    if not trusts:
+        raise ChosenSchoolsMissing(f"no trust named {which!r} in the warehouse's registers; import a register with "
+                                   "trusts (GIAS, the DfE school list) with schoolpipe import-official")
+    if len(trusts) > 1:
+        listed = "; ".join(trusts[:5])
+        raise ChosenSchoolsMissing(f"{len(trusts)} trusts fit {which!r} ({listed}{'; …' if len(trusts) > 5 else ''}); "
+                                   "give more of the name")
+    schools = [s for (s,) in con.execute("SELECT school_id FROM schools WHERE lower(trust) = lower(?) ORDER BY school_name",
+                                         [trusts[0]]).fetchall()]
+    return Timeline(f"{trusts[0]} over time",
+                    f"{len(schools):,} school{'s' if len(schools) != 1 else ''} of the trust today: every inspection "
+                    "of each, from the documents and the official data, across its URNs.",
+                    _history(con, schools))
+
+
+def _history(con: duckdb.DuckDBPyConnection, school_ids: list[str]) -> list[tuple]:
+    if not school_ids:
+        return []
+    return con.execute(
+        "SELECT coalesce(s.school_name, h.school_name, s.current_urn) || ' (' || s.current_urn || ')', h.inspection_start, "
+        "coalesce(h.overall_effectiveness, h.outcome, 'no overall grade'), h.source, h.inspection_type, h.urn, "
+        "h.document_id FROM school_history h JOIN schools s USING (school_id) WHERE h.school_id IN "
+        "(SELECT unnest(?)) ORDER BY 1, h.inspection_start, h.urn", [school_ids]).fetchall()

@@ -50,15 +50,24 @@ documented AS (
     FROM inspections i
     WHERE i.remit IN ('school', 'independent_school') AND i.urn IS NOT NULL AND i.inspection_start IS NOT NULL
 ),
+matches AS (  -- a document dated a day off the official record, or inside its days, is that inspection
+    SELECT d.inspection_id, o.inspection_start AS official_start
+    FROM documented d JOIN official o ON o.urn = d.urn
+     AND d.inspection_start BETWEEN o.inspection_start - 1 AND greatest(o.inspection_end, o.inspection_start + 1)
+    QUALIFY row_number() OVER (PARTITION BY d.inspection_id
+                               ORDER BY abs(date_diff('day', o.inspection_start, d.inspection_start)), o.inspection_start) = 1
+),
 pairs AS (
     SELECT coalesce(d.urn, o.urn) AS urn, coalesce(d.inspection_start, o.inspection_start) AS inspection_start,
            d.inspection_id, d.document_id, o.source_kind, o.inspection_number,
            d.urn IS NOT NULL AS in_documents, o.urn IS NOT NULL AS in_official,
+           d.inspection_start AS d_start, o.inspection_start AS o_start,
            d.inspection_end AS d_end, o.inspection_end AS o_end,
            d.overall_effectiveness AS d_overall, o.overall_effectiveness AS o_overall,
            d.category AS d_category, o.category_of_concern AS o_category,
            d.safeguarding AS d_safeguarding, o.safeguarding AS o_safeguarding
-    FROM documented d FULL OUTER JOIN official o ON d.urn = o.urn AND d.inspection_start = o.inspection_start
+    FROM (SELECT * FROM documented LEFT JOIN matches USING (inspection_id)) d
+    FULL OUTER JOIN official o ON d.urn = o.urn AND d.official_start = o.inspection_start
     WHERE coalesce(d.urn, o.urn) IN (  -- schools both know, across their URNs (school_urns)
         SELECT s.urn FROM school_urns s WHERE s.school_id IN (
             SELECT s2.school_id FROM documented x JOIN school_urns s2 ON s2.urn = x.urn
@@ -81,7 +90,7 @@ document_areas AS (
 official_areas AS (
     SELECT m.inspection_id, oj.area_key, min(oj.grade) AS grade
     FROM matched m JOIN official_judgements oj
-      ON oj.urn = m.urn AND oj.inspection_start = m.inspection_start AND oj.source_kind = m.source_kind
+      ON oj.urn = m.urn AND oj.inspection_start = m.o_start AND oj.source_kind = m.source_kind
     WHERE oj.area_key <> 'overall_effectiveness' GROUP BY ALL
 ),
 areas AS (
@@ -92,8 +101,7 @@ areas AS (
 ),
 compared AS (
     SELECT urn, inspection_start, 'inspection' AS field,
-           CASE WHEN in_documents THEN strftime(inspection_start, '%Y-%m-%d') END AS document_value,
-           CASE WHEN in_official THEN strftime(inspection_start, '%Y-%m-%d') END AS official_value,
+           strftime(d_start, '%Y-%m-%d') AS document_value, strftime(o_start, '%Y-%m-%d') AS official_value,
            document_id, inspection_id, source_kind, inspection_number
     FROM pairs
     UNION ALL
@@ -125,9 +133,9 @@ SELECT urn, inspection_start, field,
        document_value, official_value, document_id, inspection_id, source_kind, inspection_number
 FROM compared
 WHERE document_value IS NOT NULL OR official_value IS NOT NULL;
-COMMENT ON VIEW reconciliation IS 'What the documents say against Ofsted''s management information, field by field, for every school both know under any of its URNs (school_urns), each inspection matched on URN at the time of inspection and the first day of the inspection. Field inspection says whether the inspection itself is in both; the other fields are compared for inspections in both, each only when the official file gives that field at all. `schoolpipe reconcile` counts the outcomes per field.';
+COMMENT ON VIEW reconciliation IS 'What the documents say against Ofsted''s management information, field by field, for every school both know under any of its URNs (school_urns), each inspection matched on URN at the time of inspection and its first day (a document dated a day off the official first day, or within the official days, is the same inspection). Field inspection says whether the inspection itself is in both, and disagrees where the two first days differ; the other fields are compared for inspections in both, each only when the official file gives that field at all. `schoolpipe reconcile` counts the outcomes per field.';
 COMMENT ON COLUMN reconciliation.urn IS 'The school''s URN at the time of the inspection.';
-COMMENT ON COLUMN reconciliation.inspection_start IS 'First day of the inspection: with urn, the key of the match.';
+COMMENT ON COLUMN reconciliation.inspection_start IS 'First day of the inspection, as the document gives it (else the official record): with urn, the row''s key.';
 COMMENT ON COLUMN reconciliation.field IS 'What is compared: inspection, inspection_end, overall_effectiveness, category_of_concern, safeguarding, or a graded area''s key (judgements.area_key), for the areas the official file grades at all.';
 COMMENT ON COLUMN reconciliation.outcome IS 'agree, disagree, only_documents (the official record has no value) or only_official (the documents have none). Grades agree by their place on the scale, other values by their words, ignoring case.';
 COMMENT ON COLUMN reconciliation.document_value IS 'The value the documents give, as stored (dates as YYYY-MM-DD); NULL when they give none.';
@@ -234,6 +242,13 @@ WITH documented AS (  -- a document that prints no URN counts where its school w
     LEFT JOIN school_resolutions r ON r.source_table = 'inspections' AND r.row_id = i.inspection_id
     WHERE i.remit IN ('school', 'independent_school') AND coalesce(i.urn, r.urn) IS NOT NULL AND i.inspection_start IS NOT NULL
 ),
+matches AS (  -- as in the reconciliation: a day off the official record, or inside its days, is that inspection
+    SELECT d.inspection_id, o.inspection_start AS official_start
+    FROM documented d JOIN official_inspections o ON o.urn = d.urn
+     AND d.inspection_start BETWEEN o.inspection_start - 1 AND greatest(o.inspection_end, o.inspection_start + 1)
+    QUALIFY row_number() OVER (PARTITION BY d.inspection_id
+                               ORDER BY abs(date_diff('day', o.inspection_start, d.inspection_start)), o.inspection_start) = 1
+),
 both_sides AS (
     SELECT coalesce(d.urn, o.urn) AS urn, coalesce(d.inspection_start, o.inspection_start) AS inspection_start,
            d.inspection_id, d.document_id, d.inspection_type AS document_type, d.overall_effectiveness AS d_overall,
@@ -242,7 +257,8 @@ both_sides AS (
            o.category_of_concern AS o_category, o.safeguarding AS o_safeguarding, o.school_name AS o_name,
            o.inspection_number, o.release_id, o.inspection_end AS o_end, d.inspection_end AS d_end, o.publication_date,
            d.urn IS NOT NULL AS in_documents, o.urn IS NOT NULL AS in_official, d.urn_resolved
-    FROM documented d FULL OUTER JOIN official_inspections o ON d.urn = o.urn AND d.inspection_start = o.inspection_start
+    FROM (SELECT * FROM documented LEFT JOIN matches USING (inspection_id)) d
+    FULL OUTER JOIN official_inspections o ON d.urn = o.urn AND d.official_start = o.inspection_start
 )
 SELECT s.school_id, s.current_urn, b.urn, b.inspection_start, coalesce(b.d_end, b.o_end) AS inspection_end,
        CASE WHEN in_documents AND in_official THEN 'both' WHEN in_documents THEN 'documents' ELSE 'official' END AS source,
@@ -260,11 +276,11 @@ SELECT s.school_id, s.current_urn, b.urn, b.inspection_start, coalesce(b.d_end, 
        b.inspection_number, b.release_id
 FROM both_sides b JOIN school_urns s USING (urn)
 ORDER BY s.school_id, b.inspection_start, b.urn;
-COMMENT ON VIEW school_history IS 'Every inspection of a school, from the documents and from the official data, across its URNs, in date order; an inspection in both is one row (matched on URN at the time and first day; several documents of one inspection are a row each). schoolpipe school URN prints it.';
+COMMENT ON VIEW school_history IS 'Every inspection of a school, from the documents and from the official data, across its URNs, in date order; an inspection in both is one row (matched on URN at the time and first day, a day either way or within the official days; several documents of one inspection are a row each). schoolpipe school URN prints it.';
 COMMENT ON COLUMN school_history.school_id IS 'The school (school_urns.school_id); filter on it, or on current_urn, for one school''s timeline.';
 COMMENT ON COLUMN school_history.current_urn IS 'The school''s URN today.';
 COMMENT ON COLUMN school_history.urn IS 'The URN at the time of the inspection.';
-COMMENT ON COLUMN school_history.inspection_start IS 'First day of the inspection.';
+COMMENT ON COLUMN school_history.inspection_start IS 'First day of the inspection, as the document gives it, else the official record.';
 COMMENT ON COLUMN school_history.inspection_end IS 'Last day, from the document, else the official record.';
 COMMENT ON COLUMN school_history.source IS 'both, documents (only a document has it) or official (only the official data has it).';
 COMMENT ON COLUMN school_history.school_name IS 'The school''s name at the time: as the document prints it, else as the official record gives it.';

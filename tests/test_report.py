@@ -125,13 +125,21 @@ def test_one_school_and_one_trust_over_time(reported, tmp_path):
     writer.writerow([urns[0], "Quillon Primary", "Academy converter", "Open", "QUILLON VALE LEARNING TRUST", ""])
     writer.writerow([urns[1], "Farthing Academy", "Academy converter", "Open", "Quillon Vale Learning Trust", ""])
     (tmp_path / "gias.csv").write_text(register.getvalue(), encoding="utf-8")
-    assert runner.invoke(app, ["import-official", str(tmp_path / "gias.csv"), "--db", str(db)]).exit_code == 0
+    trusts = io.StringIO()  # the trust's own list of its schools, in the DfE performance tables' layout
+    writer = csv.writer(trusts)
+    writer.writerow(["time_period", "trust_id", "trust_name", "trust_uid", "establishment_type_group", "urns"])
+    writer.writerow(["202425", "TR09999", "Quillon Vale Learning Trust", "9999", "Multi-academy trust", urns[2]])
+    (tmp_path / "trusts.csv").write_text(trusts.getvalue(), encoding="utf-8")
+    for name in ("gias.csv", "trusts.csv"):
+        result = runner.invoke(app, ["import-official", str(tmp_path / name), "--db", str(db)])
+        assert result.exit_code == 0, result.output
     page = tmp_path / "one.html"
     result = runner.invoke(app, ["report", "--out", str(page), "--db", str(db), "--school", urns[0],
                                  "--trust", "quillon vale"])
     assert result.exit_code == 0, result.output
     text = page.read_text(encoding="utf-8")
     assert "<h2>Quillon Primary over time</h2>" in text and "Quillon Vale Learning Trust over time</h2>" in text
+    assert "3 schools of the trust today, 3 with an inspection on record" in text
     assert text.count("<tr><td>Quillon Primary (") >= 2 and "<tr><td>Farthing Academy (" in text  # in both pictures
     check = open_page(page)
     assert check.errors == [] and check.charts["timeline-0"] > 0 and check.charts["timeline-1"] > 0

@@ -107,8 +107,10 @@ def school_timeline_for(con: duckdb.DuckDBPyConnection, which: str) -> Timeline:
 def trust_timeline_for(con: duckdb.DuckDBPyConnection, which: str) -> Timeline:
     """The schools of one trust (the register's trust name), each over time."""
     words = [w for w in which.lower().split() if w]
+    names = ("SELECT trust FROM schools WHERE trust IS NOT NULL "
+             "UNION ALL SELECT name FROM official_groups WHERE group_type ILIKE '%trust%'")
     trusts = [t for (t,) in con.execute(  # registers print one trust in capitals, another in title case: one trust
-        "SELECT any_value(trust ORDER BY trust = upper(trust), trust) FROM schools WHERE trust IS NOT NULL AND "
+        f"SELECT any_value(trust ORDER BY trust = upper(trust), trust) FROM ({names}) t(trust) WHERE "
         + " AND ".join("strip_accents(lower(trust)) LIKE '%' || ? || '%'" for _ in words)
         + " GROUP BY lower(trust) ORDER BY 1", words).fetchall()] if words else []
     exact = [t for t in trusts if t.lower() == " ".join(words)]
@@ -120,12 +122,16 @@ def trust_timeline_for(con: duckdb.DuckDBPyConnection, which: str) -> Timeline:
         listed = "; ".join(trusts[:5])
         raise ChosenSchoolsMissing(f"{len(trusts)} trusts fit {which!r} ({listed}{'; …' if len(trusts) > 5 else ''}); "
                                    "give more of the name")
-    schools = [s for (s,) in con.execute("SELECT school_id FROM schools WHERE lower(trust) = lower(?) ORDER BY school_name",
-                                         [trusts[0]]).fetchall()]
+    schools = [s for (s,) in con.execute(  # the registers' trust of each school, and the trusts' own lists of schools
+        "SELECT school_id FROM schools WHERE lower(trust) = lower($1) UNION "
+        "SELECT u.school_id FROM official_groups g JOIN official_group_schools m USING (group_uid) "
+        "JOIN school_urns u ON u.urn = m.urn WHERE lower(g.name) = lower($1)", [trusts[0]]).fetchall()]
+    rows = _history(con, schools)
+    inspected = len({r[0] for r in rows})
     return Timeline(f"{trusts[0]} over time",
-                    f"{len(schools):,} school{'s' if len(schools) != 1 else ''} of the trust today: every inspection "
-                    "of each, from the documents and the official data, across its URNs.",
-                    _history(con, schools))
+                    f"{len(schools):,} school{'s' if len(schools) != 1 else ''} of the trust today, {inspected:,} with "
+                    "an inspection on record: every inspection of each, from the documents and the official data, "
+                    "across its URNs.", rows)
 
 
 def _history(con: duckdb.DuckDBPyConnection, school_ids: list[str]) -> list[tuple]:

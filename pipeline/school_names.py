@@ -115,9 +115,11 @@ class SchoolIndex:
                 if len(inside) == 1:
                     return Resolution(next(iter(inside)), 95, "the one school at the postcode, names one within the other")
             only = self._one_school(exact, key)
-            if code and len(only) == 1 and not self._has_postcode(next(iter(only))):
-                # the only school so named anywhere, and no register says where it is: the postcode cannot contradict it
-                return Resolution(next(iter(only)), 100, "exact name, the only school so named (no postcode on record)")
+            if code and len(only) == 1 and not self._has_postcode(next(iter(only))) \
+                    and self._places_of(next(iter(only))) & self._places_near(code):
+                # the only school so named anywhere; no register gives its postcode, but its town or local
+                # authority is one where the registers place schools of that postcode district
+                return Resolution(next(iter(only)), 100, "exact name, the only school so named, in the postcode's district")
             if code and not place:  # a postcode shared by no school of that name: the outward code's schools
                 outward = code.split()[0]
                 nearby = set().union(*(urns for c, urns in self.by_postcode.items() if c.split()[0] == outward)) or nearby
@@ -137,6 +139,14 @@ class SchoolIndex:
         if len(exact) == 1:
             return Resolution(next(iter(exact)), 100, "exact name, the only school so named")
         return Resolution(None, 100 if exact else 0, "several schools of that name" if exact else "no place to look in")
+
+    def _places_of(self, urn: str) -> set[str]:
+        return {place for place, urns in self.by_place.items() if urn in urns} if self.by_place else set()
+
+    def _places_near(self, code: str) -> set[str]:
+        outward = code.split()[0]
+        near = set().union(*(urns for c, urns in self.by_postcode.items() if c.split()[0] == outward))
+        return {place for place, urns in self.by_place.items() if urns & near}
 
     def _has_postcode(self, urn: str) -> bool:
         if self._placed_schools is None:

@@ -51,16 +51,19 @@ def test_near_names_resolve_only_with_a_clear_lead(index):
     assert index.resolve("Nowhere Primary", town="Quillbury").urn is None
 
 
-def test_a_postcode_resolves_a_unique_name_only_where_no_register_places_the_school():
+def test_a_unique_name_that_no_register_gives_a_postcode_resolves_in_its_district():
     index = SchoolIndex([
         SchoolRecord("190011", ["The Farthing Vale Academy"], None, ["Quillbury"]),     # a list that prints no postcode
-        SchoolRecord("190012", ["Ashgrove Primary School"], "ZZ2 1AA", ["Quillbury"]),
-        SchoolRecord("190013", ["Ashgrove Primary School"], None, ["Farthingham"]),
+        SchoolRecord("190012", ["Ashgrove Primary School"], "ZZ1 1AA", ["Quillbury"]),
+        SchoolRecord("190013", ["Ashgrove Primary School"], None, ["Quillbury"]),
         SchoolRecord("190014", ["Kelby Academy"], "ZZ3 1AA", ["Kelby"]),
+        SchoolRecord("190015", ["Holt Lane School"], None, []),                      # a name known without a place
     ])
-    assert index.resolve("Farthing Vale Academy", postcode="ZZ8 8ZZ").urn == "190011"
-    assert index.resolve("Ashgrove Primary School", postcode="ZZ8 8ZZ").urn is None  # two schools so named
-    assert index.resolve("Kelby Academy", postcode="ZZ8 8ZZ").urn is None  # the register places it elsewhere
+    assert index.resolve("Farthing Vale Academy", postcode="ZZ1 8ZZ").urn == "190011"  # ZZ1 schools are in Quillbury
+    assert index.resolve("Farthing Vale Academy", postcode="ZZ3 8ZZ").urn is None      # ZZ3 schools are in Kelby
+    assert index.resolve("Ashgrove Primary School", postcode="ZZ9 8ZZ").urn is None  # two so named, neither near
+    assert index.resolve("Kelby Academy", postcode="ZZ1 8ZZ").urn is None  # the register places it elsewhere
+    assert index.resolve("Holt Lane School", postcode="ZZ1 8ZZ").urn is None  # nothing says where it is
 
 
 def test_the_warehouse_resolves_schools_named_without_a_urn(tmp_path):

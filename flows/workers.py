@@ -7,11 +7,8 @@ run goes on with a fresh worker. The spaCy pipeline is built once per worker.
 from __future__ import annotations
 
 import atexit
-import ctypes
-import ctypes.util
 import dataclasses
 import multiprocessing
-import os
 import resource
 import signal
 import threading
@@ -20,12 +17,12 @@ import weakref
 from collections.abc import Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from contextlib import contextmanager
-from functools import cache
 
 from pebble import ProcessExpired, ProcessPool
 
 from extractors.versions import EXTRACTOR_VERSION
 from pipeline import timings
+from pipeline.memory import give_back_freed_heap, resident_mb
 from pipeline.models import CRASHED, PARSE_ERROR, TIMEOUT, DocumentResult, SourceDocument
 from pipeline.settings import Settings
 from pipeline.timings import Timed, process_age
@@ -68,33 +65,14 @@ def _process(source: SourceDocument, settings: Settings) -> Timed:
     return done
 
 
-def resident_mb() -> float | None:
-    """This process's resident memory in MB (Linux), or None."""
-    try:
-        with open("/proc/self/statm", encoding="ascii") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-@cache
-def _malloc_trim():
-    """glibc's malloc_trim, or None on another C library."""
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
 def _give_back_freed_memory() -> None:
     """After a document that left the worker much bigger than it settled (a PDF of slow operators
     takes 800 MB while it is read), hand the freed heap back to the system: glibc keeps it
     otherwise, and the worker would hold that size until it is recycled."""
     global _settled_mb
-    now, trim = resident_mb(), _malloc_trim()
-    if now is None or trim is None or _settled_mb is None or now - _settled_mb <= TRIM_ABOVE_MB:
+    now = resident_mb()
+    if now is None or _settled_mb is None or now - _settled_mb <= TRIM_ABOVE_MB or not give_back_freed_heap():
         return
-    trim(0)
     _settled_mb = max(_settled_mb, resident_mb() or now)  # what the heap really holds now: the next baseline
 
 

@@ -34,7 +34,7 @@ class Settings:
     ocr_dpi: int = 200            # rendering resolution of a page for OCR
     publish_every: float = 240.0  # seconds between a long run's checkpoints (its work so far published to readers)
     checkpoint_documents: int = 0  # also a checkpoint every this many documents loaded; 0: by time only
-    warehouse_memory_mb: int = 1024  # DuckDB's memory limit for the run's writer (more spills to a temporary file)
+    warehouse_memory_mb: int = 256  # DuckDB's memory limit for the run's writer (more spills to a temporary file)
     lock_wait: float = 1800.0     # seconds to wait for another run to finish writing
     query_timeout: float = 300.0  # seconds `schoolpipe query` may run one statement (0: no limit)
     report: str = ""              # an HTML report written after each run (run, refresh, reprocess); empty: none

@@ -37,4 +37,4 @@ def test_an_unbounded_writer_is_duckdbs_default(tmp_path):
 def test_a_writer_memory_limit_below_one_mb_is_refused():
     with pytest.raises(SettingsError, match="warehouse_memory_mb"):
         load_settings(environ={"SCHOOLPIPE_WAREHOUSE_MEMORY_MB": "0"}, config_path="/nonexistent.toml")
-    assert load_settings(environ={}, config_path="/nonexistent.toml").warehouse_memory_mb == 1024
+    assert load_settings(environ={}, config_path="/nonexistent.toml").warehouse_memory_mb == 256

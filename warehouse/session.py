@@ -25,6 +25,7 @@ import duckdb
 
 from pipeline import timings
 from pipeline.interrupts import is_interrupt
+from pipeline.memory import give_back_freed_heap
 from warehouse.fts import build_page_index, has_page_index
 from warehouse.migrate import apply_migrations
 from warehouse.partnership_ids import resolve_partnership_ids
@@ -85,6 +86,9 @@ class WriteSession:
             incoming = self.published.with_name(self.published.name + ".incoming")
             shutil.copyfile(self.building, incoming)
             os.replace(incoming, self.published)
+        # The index build and the checkpoint's peak are passing; glibc would keep their freed heap,
+        # and a long run's writer would grow by it at every checkpoint.
+        give_back_freed_heap()
         self.last_publish = time.monotonic()
         self.loaded_since = 0
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import duckdb
 
-INTERNAL = {"schema_migrations"}
+INTERNAL = {"schema_migrations", "schema_views"}
 
 
 def relations(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str | None]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from importlib import resources
 
@@ -30,7 +31,8 @@ def view_files() -> list[str]:
 
 
 def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
-    """Apply each migration not yet recorded, each in its own transaction; then recreate the views."""
+    """Apply each migration not yet recorded, each in its own transaction; then recreate the views
+    when they changed (their files' hash is kept in `schema_views`) or a migration was applied."""
     con.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
     done = {row[0] for row in con.execute("SELECT version FROM schema_migrations").fetchall()}
     applied = []
@@ -41,6 +43,14 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
             con.execute(sql)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, dt.datetime.now()])
         applied.append(version)
-    for sql in view_files():
-        con.execute(sql)
+    views = view_files()
+    sha = hashlib.sha256("\n".join(views).encode()).hexdigest()[:16]
+    con.execute("CREATE TABLE IF NOT EXISTS schema_views (sha VARCHAR, applied_at TIMESTAMP)")
+    if applied or con.execute("SELECT count(*) FROM schema_views WHERE sha = ?", [sha]).fetchone()[0] == 0:
+        # the views as this code defines them (recreating them every time costs a third of a second)
+        with transaction(con):
+            for sql in views:
+                con.execute(sql)
+            con.execute("DELETE FROM schema_views")
+            con.execute("INSERT INTO schema_views VALUES (?, ?)", [sha, dt.datetime.now()])
     return applied

@@ -5,7 +5,7 @@ SCHOOLPIPE := $(VENV)/bin/schoolpipe
 DEMO_DB ?= warehouse/demo.duckdb
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real bench-ocr accuracy linking soak clean
+.PHONY: demo test test-fast lint setup browser ocr-model demo-corpus bench bench-real bench-ocr accuracy linking soak fixed-cost clean
 
 setup: $(VENV)/.installed
 
@@ -62,6 +62,10 @@ bench: setup
 	$(PY) benchmarks/ocr_benchmark.py --docs 4  # OCR's pages per second, on scans made of real PDFs
 
 bench-real: bench  # its old name: real PDFs are the default now
+
+# the wall time of a run that finds one new document, with and without a running Prefect server (benchmarks/fixed_cost.py)
+fixed-cost: setup
+	$(PY) benchmarks/fixed_cost.py $(FIXED_COST_ARGS)
 
 # school names resolved to URNs on the real registers in ../shared/real/official (benchmarks/linking.py)
 linking: setup

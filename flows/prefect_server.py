@@ -295,11 +295,23 @@ def prefect_api() -> Iterator[TemporaryServer | RunningServer | None]:
             server.stop()
 
 
+HEARTBEAT_SETTINGS = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEARTBEAT_FREQUENCY")
+
+
 @contextmanager
 def use_api(server: TemporaryServer | RunningServer | None) -> Iterator[None]:
     """Flows inside talk to `server` (waiting until it answers), and so do processes started inside."""
-    if server is None:
-        yield
+    if server is None:  # the configured API: as configured, but for heartbeats nobody asked for
+        if any(os.environ.get(name) for name in HEARTBEAT_SETTINGS):
+            yield
+            return
+        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+        # Prefect's heartbeat thread sleeps in one-second steps, and the flow waits for it to end:
+        # up to a second more per run. They only matter to an automation watching for dead runs;
+        # set PREFECT_FLOWS_HEARTBEAT_FREQUENCY to keep them.
+        with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            yield
         return
     with timings.phase(timings.PREFECT_SERVER):
         api = server.wait()

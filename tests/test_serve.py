@@ -116,3 +116,18 @@ def test_server_log_errors_are_reported_once_as_one_line(tmp_path):
     with open(log, "a", encoding="utf-8") as handle:
         handle.write(failure)  # the same failure on the next pass: reported once
     assert watch.check() == []
+
+
+def test_runs_on_a_configured_server_send_heartbeats_only_when_asked(monkeypatch):
+    """Prefect's heartbeat thread costs a run up to a second at its end: off unless configured."""
+    from prefect.settings import get_current_settings
+
+    from flows.prefect_server import use_api
+
+    monkeypatch.delenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", raising=False)
+    monkeypatch.delenv("PREFECT_RUNNER_HEARTBEAT_FREQUENCY", raising=False)
+    with use_api(None):
+        assert get_current_settings().flows.heartbeat_frequency is None
+    monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")  # asked for: Prefect's settings left as they are
+    with use_api(None):
+        assert get_current_settings().flows.heartbeat_frequency is not None

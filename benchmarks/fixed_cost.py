@@ -4,12 +4,12 @@
 
 A warehouse is first filled with the bundled demo corpus; then each repetition adds one new small
 text document (a fresh copy of a demo page, other bytes) and runs `schoolpipe run` over the folder
-with SCHOOLPIPE_TIMINGS set, in two set-ups:
+with SCHOOLPIPE_TIMINGS set, in three set-ups:
 - no Prefect server running: the run starts its temporary server (what a plain first run pays);
 - a served server: a Prefect server started once beforehand and advertised the way `schoolpipe
   serve` advertises its own, so runs reuse it;
 - the same server named by PREFECT_API_URL (a server the user runs).
-It prints the median wall time of each set-up and the median seconds of each phase the run
+It prints the median wall time of each and the median seconds of each phase the run
 recorded (pipeline/timings.py), largest first, with the document's own parse and extract seconds
 (worker time, overlapped with the rest) for scale. Not a test: about three minutes. `make fixed-cost`.
 """

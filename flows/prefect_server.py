@@ -302,10 +302,13 @@ HEARTBEAT_SETTINGS = ("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "PREFECT_RUNNER_HEART
 def use_api(server: TemporaryServer | RunningServer | None) -> Iterator[None]:
     """Flows inside talk to `server` (waiting until it answers), and so do processes started inside."""
     if server is None:  # the configured API: as configured, but for heartbeats nobody asked for
-        if any(os.environ.get(name) for name in HEARTBEAT_SETTINGS):
+        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, get_current_settings, temporary_settings
+        from prefect.settings.models.flows import FlowsSettings
+
+        asked = get_current_settings().flows.heartbeat_frequency != FlowsSettings.model_fields["heartbeat_frequency"].default
+        if asked or any(os.environ.get(name) for name in HEARTBEAT_SETTINGS):  # a profile, prefect.toml, the env
             yield
             return
-        from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
         # Prefect's heartbeat thread sleeps in one-second steps, and the flow waits for it to end:
         # up to a second more per run. They only matter to an automation watching for dead runs;

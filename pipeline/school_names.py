@@ -116,9 +116,11 @@ class SchoolIndex:
                     return Resolution(next(iter(inside)), 95, "the one school at the postcode, names one within the other")
             only = self._one_school(exact, key)
             if code and len(only) == 1 and not self._has_postcode(next(iter(only))) \
+                    and (not place or place in self._places_of(next(iter(only)))) \
                     and self._places_of(next(iter(only))) & self._places_near(code):
                 # the only school so named anywhere; no register gives its postcode, but its town or local
-                # authority is one where the registers place schools of that postcode district
+                # authority is one where the registers place schools of that postcode district (and the
+                # town given, if any, is one of its places)
                 return Resolution(next(iter(only)), 100, "exact name, the only school so named, in the postcode's district")
             if code and not place:  # a postcode shared by no school of that name: the outward code's schools
                 outward = code.split()[0]

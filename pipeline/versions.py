@@ -40,19 +40,22 @@ def module_file(name: str) -> Path | None:
     return None
 
 
-_IMPORT = re.compile(r"^[ \t]*(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)"
+_STATEMENT_START = r"(?:^|[;:])[ \t]*"  # a line's start, or after `;` or a compound statement's `:`
+_IMPORT = re.compile(_STATEMENT_START + r"(?:from[ \t]+([A-Za-z_][\w.]*)[ \t]+import[ \t]*(\([^)]*\)|[^\n#;]*)"
                      r"|import[ \t]+([^\n#;]+))", re.M)
 
 
 def _imports(path: Path) -> set[str]:
-    """The modules a file's import statements name (read as text: parsing every module's syntax
-    tree at each start cost a quarter of a second; a line that only looks like an import, in a
-    string, can only add a file to the version, never leave one out)."""
+    """The modules a file's import statements name, read as text (parsing every module's syntax
+    tree at each start cost a quarter of a second). Continuation lines are joined and comments
+    inside brackets dropped first; a line that only looks like an import (in a string) can only
+    add a file to a version, never leave one out. tests/test_versions.py compares it with `ast`."""
+    text = path.read_text(encoding="utf-8").replace("\\\n", " ")
     names: set[str] = set()
-    for module, imported, plain in _IMPORT.findall(path.read_text(encoding="utf-8")):
+    for module, imported, plain in _IMPORT.findall(text):
         if module:
             names.add(module)
-            for alias in imported.strip("()").replace("\\\n", " ").split(","):  # `from pipeline import fetch`
+            for alias in re.sub(r"#[^\n]*", "", imported).strip("()").split(","):  # `from pipeline import fetch`
                 if alias.split():
                     names.add(f"{module}.{alias.split()[0]}")
         else:

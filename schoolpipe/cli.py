@@ -745,7 +745,8 @@ def school(
 def reconcile(db: Optional[str] = typer.Option(None, "--db", help="DuckDB file.")) -> None:
     """How far the documents agree with the official record (import-official), field by field.
 
-    Matched on URN at the time of inspection and the first day; the rows are in the reconciliation view.
+    Matched on URN at the time of inspection and the first day (a day either way, or within the official days); an
+    inspection that several documents report is compared once per document. The rows are in the reconciliation view.
 
     Example: schoolpipe reconcile
     """

@@ -17,3 +17,13 @@ def test_views_are_recreated_only_when_their_sql_changed(monkeypatch):
     assert con.execute("SELECT x FROM probe_view").fetchall() == [(1,)]
     (sha,) = con.execute("SELECT sha FROM schema_views").fetchone()
     assert sha != first[0][0] and con.execute("SELECT count(*) FROM schema_views").fetchone()[0] == 1
+
+
+def test_views_dropped_or_replaced_by_other_code_are_made_again():
+    con = duckdb.connect()
+    migrate.apply_migrations(con)
+    con.execute("DROP VIEW school_history")
+    con.execute("CREATE OR REPLACE VIEW schools AS SELECT 1 AS school_id")  # an older schoolpipe's own view, say
+    migrate.apply_migrations(con)
+    assert con.execute("SELECT count(*) FROM school_history").fetchone() == (0,)
+    assert "current_urn" in [d[0] for d in con.execute("SELECT * FROM schools").description]

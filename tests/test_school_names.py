@@ -61,6 +61,7 @@ def test_a_unique_name_that_no_register_gives_a_postcode_resolves_in_its_distric
     ])
     assert index.resolve("Farthing Vale Academy", postcode="ZZ1 8ZZ").urn == "190011"  # ZZ1 schools are in Quillbury
     assert index.resolve("Farthing Vale Academy", postcode="ZZ3 8ZZ").urn is None      # ZZ3 schools are in Kelby
+    assert index.resolve("Farthing Vale Academy", postcode="ZZ1 8ZZ", town="Kelby").urn is None  # the town says otherwise
     assert index.resolve("Ashgrove Primary School", postcode="ZZ9 8ZZ").urn is None  # two so named, neither near
     assert index.resolve("Kelby Academy", postcode="ZZ1 8ZZ").urn is None  # the register places it elsewhere
     assert index.resolve("Holt Lane School", postcode="ZZ1 8ZZ").urn is None  # nothing says where it is

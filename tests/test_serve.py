@@ -128,6 +128,8 @@ def test_runs_on_a_configured_server_send_heartbeats_only_when_asked(monkeypatch
     monkeypatch.delenv("PREFECT_RUNNER_HEARTBEAT_FREQUENCY", raising=False)
     with use_api(None):
         assert get_current_settings().flows.heartbeat_frequency is None
-    monkeypatch.setenv("PREFECT_FLOWS_HEARTBEAT_FREQUENCY", "60")  # asked for: Prefect's settings left as they are
-    with use_api(None):
-        assert get_current_settings().flows.heartbeat_frequency is not None
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: 60}):  # as a profile would set it
+        with use_api(None):
+            assert get_current_settings().flows.heartbeat_frequency == 60

@@ -45,12 +45,20 @@ def apply_migrations(con: duckdb.DuckDBPyConnection) -> list[int]:
         applied.append(version)
     views = view_files()
     sha = hashlib.sha256("\n".join(views).encode()).hexdigest()[:16]
-    con.execute("CREATE TABLE IF NOT EXISTS schema_views (sha VARCHAR, applied_at TIMESTAMP)")
-    if applied or con.execute("SELECT count(*) FROM schema_views WHERE sha = ?", [sha]).fetchone()[0] == 0:
-        # the views as this code defines them (recreating them every time costs a third of a second)
+    con.execute("CREATE TABLE IF NOT EXISTS schema_views (sha VARCHAR, live_sha VARCHAR, applied_at TIMESTAMP)")
+    # Recreating every view costs a third of a second, so it is done when this code's view files differ from
+    # those last applied, or the views in the file are not the ones then made (dropped, or replaced by other code).
+    if applied or con.execute("SELECT count(*) FROM schema_views WHERE sha = ? AND live_sha = ?",
+                              [sha, _live_views(con)]).fetchone()[0] == 0:
         with transaction(con):
             for sql in views:
                 con.execute(sql)
             con.execute("DELETE FROM schema_views")
-            con.execute("INSERT INTO schema_views VALUES (?, ?)", [sha, dt.datetime.now()])
+            con.execute("INSERT INTO schema_views VALUES (?, ?, ?)", [sha, _live_views(con), dt.datetime.now()])
     return applied
+
+
+def _live_views(con: duckdb.DuckDBPyConnection) -> str:
+    """A hash of every view's SQL as DuckDB holds it."""
+    rows = con.execute("SELECT view_name, sql FROM duckdb_views() WHERE NOT internal ORDER BY view_name").fetchall()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()[:16]

@@ -196,13 +196,13 @@ class _Charts:
         for result in sorted({r[2] for r in rows}, key=lambda g: (GRADE_ORDER.index(g) if g in GRADE_ORDER else 99, g)):
             picked = [r for r in rows if r[2] == result]
             figure.add_trace(go.Scatter(
-                x=[r[1] for r in picked], y=[_short(r[0], 48) for r in picked], mode="markers", name=_short(result, 40),
+                x=[r[1] for r in picked], y=[_school_label(r[0]) for r in picked], mode="markers", name=_short(result, 40),
                 marker={"size": 13, "color": COLOURS.get(result, "#9e9e9e"), "line": {"width": 1, "color": "#444"},
                         "symbol": [SOURCE_SYMBOLS.get(r[3], "circle") for r in picked]},
                 hovertext=[f"{r[0]}<br>{r[1]:%d %B %Y}: {r[2]}<br>{r[4] or 'inspection'}, URN then {r[5]}"
                            f"<br>from {r[3]}" for r in picked], hoverinfo="text"))
         figure.update_layout(height=max(260, 34 * len(schools) + 140), legend_title_text="",
-                             yaxis={"categoryorder": "array", "categoryarray": [_short(s, 48) for s in reversed(schools)]},
+                             yaxis={"categoryorder": "array", "categoryarray": [_school_label(s) for s in reversed(schools)]},
                              xaxis_title="first day of the inspection")
         return self._html(name, figure)
 
@@ -215,6 +215,13 @@ def _timeline_section(charts: _Charts, n: int, timeline: Timeline) -> str:
              f"<th>from</th></tr>{rows}</table>" if rows else "")
     return _section(timeline.title, timeline.about + " Shapes: circle in both, square only in the documents, "
                     "diamond only in the official data.", charts.timeline(f"timeline-{n}", timeline.rows), table)
+
+
+def _school_label(label: str, limit: int = 48) -> str:
+    """'Name (URN)' shortened in its name only: two schools of one name stay two lines."""
+    name, urn = label.rsplit(" (", 1) if label.endswith(")") and " (" in label else (label, "")
+    suffix = f" ({urn}" if urn else ""
+    return _short(name, max(8, limit - len(suffix))) + suffix
 
 
 def _short(name: str, limit: int = 32) -> str:

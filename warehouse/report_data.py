@@ -125,7 +125,8 @@ def trust_timeline_for(con: duckdb.DuckDBPyConnection, which: str) -> Timeline:
     schools = [s for (s,) in con.execute(  # the registers' trust of each school, and the trusts' own lists of schools
         "SELECT school_id FROM schools WHERE lower(trust) = lower($1) UNION "
         "SELECT u.school_id FROM official_groups g JOIN official_group_schools m USING (group_uid) "
-        "JOIN school_urns u ON u.urn = m.urn WHERE lower(g.name) = lower($1)", [trusts[0]]).fetchall()]
+        "JOIN school_urns u ON u.urn = m.urn WHERE lower(g.name) = lower($1) AND g.group_type ILIKE '%trust%'",
+        [trusts[0]]).fetchall()]
     rows = _history(con, schools)
     inspected = len({r[0] for r in rows})
     return Timeline(f"{trusts[0]} over time",

@@ -52,7 +52,7 @@ def school_profile(con: duckdb.DuckDBPyConnection, school_id: str) -> dict:
 def school_timeline(con: duckdb.DuckDBPyConnection, school_id: str) -> list[dict]:
     cursor = con.execute("""
         SELECT h.*, (SELECT string_agg(replace(j.area_key, '_', ' ') || ' ' || j.grade, ', ' ORDER BY j.area_key)
-                     FROM official_judgements j WHERE j.urn = h.urn AND j.inspection_start = h.inspection_start
+                     FROM official_judgements j WHERE j.urn = h.urn AND j.inspection_start = h.official_start
                        AND h.overall_effectiveness IS NULL) AS area_grades
         FROM school_history h WHERE h.school_id = ? ORDER BY h.inspection_start, h.urn""", [school_id])
     names = [d[0] for d in cursor.description]

@@ -255,7 +255,8 @@ both_sides AS (
            d.category AS d_category, d.safeguarding AS d_safeguarding, d.school_name AS d_name,
            o.inspection_type AS official_type, o.event, o.outcome, o.overall_effectiveness AS o_overall,
            o.category_of_concern AS o_category, o.safeguarding AS o_safeguarding, o.school_name AS o_name,
-           o.inspection_number, o.release_id, o.inspection_end AS o_end, d.inspection_end AS d_end, o.publication_date,
+           o.inspection_number, o.release_id, o.inspection_start AS o_start, o.inspection_end AS o_end,
+           d.inspection_end AS d_end, o.publication_date,
            d.urn IS NOT NULL AS in_documents, o.urn IS NOT NULL AS in_official, d.urn_resolved
     FROM (SELECT * FROM documented LEFT JOIN matches USING (inspection_id)) d
     FULL OUTER JOIN official_inspections o ON d.urn = o.urn AND d.official_start = o.inspection_start
@@ -273,7 +274,7 @@ SELECT s.school_id, s.current_urn, b.urn, b.inspection_start, coalesce(b.d_end, 
            AND coalesce(b.d_category = b.o_category OR b.o_category IS NULL, TRUE)
            AND coalesce(lower(b.d_safeguarding) = lower(b.o_safeguarding), TRUE) END AS agrees,
        b.publication_date, b.document_id, b.inspection_id, coalesce(b.urn_resolved, FALSE) AS urn_resolved,
-       b.inspection_number, b.release_id
+       b.inspection_number, b.release_id, b.o_start AS official_start
 FROM both_sides b JOIN school_urns s USING (urn)
 ORDER BY s.school_id, b.inspection_start, b.urn;
 COMMENT ON VIEW school_history IS 'Every inspection of a school, from the documents and from the official data, across its URNs, in date order; an inspection in both is one row (matched on URN at the time and first day, a day either way or within the official days; several documents of one inspection are a row each). schoolpipe school URN prints it.';
@@ -298,4 +299,5 @@ COMMENT ON COLUMN school_history.document_id IS 'The document, when one has it.'
 COMMENT ON COLUMN school_history.inspection_id IS 'The document''s inspection (inspections.inspection_id).';
 COMMENT ON COLUMN school_history.urn_resolved IS 'TRUE when the document prints no URN and its school was resolved by name from the registers (school_resolutions).';
 COMMENT ON COLUMN school_history.inspection_number IS 'Ofsted''s inspection number, from the official record.';
+COMMENT ON COLUMN school_history.official_start IS 'The first day as the official record gives it (official_inspections.inspection_start, the key to official_judgements); NULL when only the documents have the inspection.';
 COMMENT ON COLUMN school_history.release_id IS 'The newest official release holding it (official_releases.release_id).';

@@ -126,11 +126,11 @@ def test_every_early_years_overall_sentence(text, grade):
 
 FLAT_2014 = ("Little Oaks Pre-School Little Oaks Hall, Church Road, Oakton, OK1 2AB Inspection date 22/05/2014 "
              "Previous inspection date 14/02/2012 The quality and standards of the This inspection: 2 early years provision "
-             "Previous inspection: 3 How well the early years provision meets the needs of the range of children who 2 attend "
-             "The contribution of the early years provision to the well-being of children 2 The effectiveness of the "
-             "leadership and management of the early years provision 2 The quality and standards of the early years "
-             "provision This provision is good Children enjoy their play. Inspection report: Little Oaks Pre-School, "
-             "22/05/2014 2 of 9")
+             "Previous inspection: 4 The contribution of the early years provision to the well-being of children 2 "
+             "How well the early years provision meets the needs of the range of children who 3 attend "
+             "The effectiveness of the leadership and management of the early years provision 2 The quality and "
+             "standards of the early years provision This provision is good Children enjoy their play. Inspection "
+             "report: Little Oaks Pre-School, 22/05/2014 2 of 9")
 
 
 def test_a_flattened_2012_table_keeps_its_digits_and_printed_labels():
@@ -138,10 +138,10 @@ def test_a_flattened_2012_table_keeps_its_digits_and_printed_labels():
     inspection = result.inspection
     assert (inspection.school_name, inspection.postcode) == ("Little Oaks Pre-School", "OK1 2AB")
     assert (inspection.inspection_start, inspection.inspection_end) == (dt.date(2014, 5, 22), dt.date(2014, 5, 22))
-    assert (inspection.overall_effectiveness, inspection.previous_overall_effectiveness) == ("Good", "3")
+    assert (inspection.overall_effectiveness, inspection.previous_overall_effectiveness) == ("Good", "4")
     assert {(j.area, j.grade) for j in result.judgements} == {
         ("The quality and standards of the early years provision", "Good"),
-        ("How well the early years provision meets the needs of the range of children who 2 attend", "2"),
+        ("How well the early years provision meets the needs of the range of children who 3 attend", "3"),
         ("The contribution of the early years provision to the well-being of children", "2"),
         ("The effectiveness of the leadership and management of the early years provision", "2"),
     }
@@ -162,7 +162,7 @@ def test_an_unrolled_2012_table_pairs_cells_after_their_labels():
 def test_a_digit_becomes_a_word_only_where_the_page_keys_it():
     keyed = FLAT_2014 + " Grade 1 is Outstanding, grade 2 is Good, grade 3 is Requires improvement, grade 4 is Inadequate."
     grades = {j.area_key: j.grade for j in extract(keyed).judgements}
-    assert grades["wellbeing"] == "Good" and extract(keyed).inspection.previous_overall_effectiveness == "Requires improvement"
+    assert grades["wellbeing"] == "Good" and extract(keyed).inspection.previous_overall_effectiveness == "Inadequate"
 
 
 def test_childcare_outcome_headings_are_judgements_not_the_overall_grade():

@@ -77,6 +77,7 @@ class SchoolIndex:
         self.by_postcode: dict[str, set[str]] = {}
         self.by_place: dict[str, set[str]] = {}
         self.keys: dict[str, set[str]] = {}
+        self.places: dict[str, set[str]] = {}  # URN -> its town, locality, local authority (as keys)
         self.placed: set[str] = set()  # URNs some register gives a postcode
         self._placed_schools: set[str] | None = None
         for record in records:
@@ -95,6 +96,7 @@ class SchoolIndex:
             for place in record.places:
                 if place_key(place):
                     self.by_place.setdefault(place_key(place), set()).add(record.urn)
+                    self.places.setdefault(record.urn, set()).add(place_key(place))
 
     def resolve(self, name: str, postcode: str | None = None, town: str | None = None) -> Resolution:
         key = name_key(name)
@@ -115,16 +117,16 @@ class SchoolIndex:
                 if len(inside) == 1:
                     return Resolution(next(iter(inside)), 95, "the one school at the postcode, names one within the other")
             only = self._one_school(exact, key)
-            if code and len(only) == 1 and not self._has_postcode(next(iter(only))) \
-                    and (not place or place in self._places_of(next(iter(only)))) \
-                    and self._places_of(next(iter(only))) & self._places_near(code):
+            if code and len(only) == 1:
                 # the only school so named anywhere; no register gives its postcode, but its town or local
                 # authority is one where the registers place schools of that postcode district (and the
                 # town given, if any, is one of its places)
-                return Resolution(next(iter(only)), 100, "exact name, the only school so named, in the postcode's district")
+                urn = next(iter(only))
+                places = self.places.get(urn, set())
+                if not self._has_postcode(urn) and (not place or place in places) and places & self._places_near(code):
+                    return Resolution(urn, 100, "exact name, the only school so named, in the postcode's district")
             if code and not place:  # a postcode shared by no school of that name: the outward code's schools
-                outward = code.split()[0]
-                nearby = set().union(*(urns for c, urns in self.by_postcode.items() if c.split()[0] == outward)) or nearby
+                nearby = self._in_district(code) or nearby
             scored = sorted(((max(fuzz.token_sort_ratio(key, k) for k in self.keys[urn]), urn) for urn in nearby),
                             reverse=True)
             if not scored:
@@ -142,13 +144,13 @@ class SchoolIndex:
             return Resolution(next(iter(exact)), 100, "exact name, the only school so named")
         return Resolution(None, 100 if exact else 0, "several schools of that name" if exact else "no place to look in")
 
-    def _places_of(self, urn: str) -> set[str]:
-        return {place for place, urns in self.by_place.items() if urn in urns} if self.by_place else set()
+    def _in_district(self, code: str) -> set[str]:
+        """The URNs at any postcode of the postcode's district (its outward code)."""
+        outward = code.split()[0]
+        return set().union(*(urns for c, urns in self.by_postcode.items() if c.split()[0] == outward))
 
     def _places_near(self, code: str) -> set[str]:
-        outward = code.split()[0]
-        near = set().union(*(urns for c, urns in self.by_postcode.items() if c.split()[0] == outward))
-        return {place for place, urns in self.by_place.items() if urns & near}
+        return set().union(*(self.places.get(urn, set()) for urn in self._in_district(code)))
 
     def _has_postcode(self, urn: str) -> bool:
         if self._placed_schools is None:

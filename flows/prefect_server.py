@@ -22,7 +22,7 @@ import httpx
 from pipeline import timings
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """In the child before it runs: its own session (a terminal's Ctrl-C reaches the run, which
     records it and then stops the server), and SIGTERM when the parent dies, even by kill -9."""
     os.setsid()
@@ -56,7 +56,7 @@ def start_local_server(port: int | None = None, timeout: float = 90.0,
     log = open(log_path, "ab") if log_path else tempfile.TemporaryFile()
     process = subprocess.Popen(
         [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
+        env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, preexec_fn=die_with_parent,
     )
     log.close()  # the server holds its own copy
     api = f"http://127.0.0.1:{port}/api"
@@ -148,7 +148,7 @@ class TemporaryServer:
             [sys.executable, "-m", "uvicorn", "--app-dir", _prefect_site_dir(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(self.port),
              "--log-level", "error", "--lifespan", "on"],
-            env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, preexec_fn=_die_with_parent,
+            env=env, stdin=subprocess.DEVNULL, stdout=self.log, stderr=self.log, preexec_fn=die_with_parent,
         )
         return self
 

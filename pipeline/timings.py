@@ -78,6 +78,7 @@ class Timings:
         self.phases: dict[str, float] = dict.fromkeys(PHASES, 0.0)
         self.busy: dict[str, float] = dict.fromkeys(WORKER_STAGES, 0.0)
         self.documents = 0
+        self.warm = False  # run by `schoolpipe serve`'s warm runner
         self._open = [START_UP]  # the phases open now; time goes to the innermost
         self._since = self.started
         self._lock = threading.Lock()
@@ -122,18 +123,27 @@ class Timings:
             wall = self._since - self.started
             available = wall * self.workers
             busy = dict(self.busy)
-            return {"wall_seconds": wall, "workers": self.workers, "documents": self.documents,
+            return {"wall_seconds": wall, "workers": self.workers, "documents": self.documents, "warm": self.warm,
                     "phases": dict(self.phases),
                     "worker_seconds": {**busy, IDLE: max(0.0, available - sum(busy.values()))}}
 
 
 _current: Timings | None = None
+_earlier = 0.0  # seconds the command ran before this process did (a warm runner's client)
+
+
+def started_earlier(seconds: float) -> None:
+    """This process runs a command another process started `seconds` before it (the client of
+    `schoolpipe serve`'s warm runner): a run's wall time counts from that start."""
+    global _earlier
+    _earlier = max(0.0, seconds)
 
 
 def start(workers: int) -> Timings:
-    """Record this process's run from now on (its wall time counted from the process's start)."""
+    """Record this process's run from now on (its wall time counted from the command's start)."""
     global _current
-    _current = Timings(workers)
+    _current = Timings(workers, started=time.perf_counter() - process_age() - _earlier)
+    _current.warm = _earlier > 0
     return _current
 
 

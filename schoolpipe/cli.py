@@ -295,6 +295,7 @@ def serve(
                   markup=False, highlight=False)
 
     server = None
+    runner_env = dict(os.environ)  # the warm runner's: as this command found it
     api = configured_api()  # PREFECT_API_URL, or a Prefect profile's
     log_path = Path(settings.db).resolve().with_name("prefect-server.log")
     with ExitStack() as stack:
@@ -320,6 +321,13 @@ def serve(
         from flows.prefect_server import advertise, withdraw
 
         stack.callback(withdraw, advertise(api))  # runs started meanwhile use this server: no start-up of their own
+        from schoolpipe.warm_runner import start as start_warm_runner
+
+        runner = start_warm_runner(runner_env)  # and are run warm: no imports, workers ready
+        if runner is not None:
+            stack.callback(_stop_process, runner)
+            err.print("schoolpipe: `schoolpipe run`, `refresh` and `reprocess` with this PREFECT_HOME are run warm "
+                      "here while this serves (SCHOOLPIPE_WARM=0 runs one on its own)", markup=False)
 
         check = schedule_check(api, lambda message: err.print(f"schoolpipe: {message}", markup=False))
         stack.callback(check.set)
@@ -854,7 +862,16 @@ def write_rows(columns: list[str], rows: list[tuple], format: Format) -> None:
         out.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
 
 
-def main() -> None:
+def main(warm: bool = True) -> None:
+    """The `schoolpipe` command. `warm`: a command that starts Prefect is first offered to the warm
+    runner of a `schoolpipe serve` (schoolpipe/warm_runner.py), which runs it without the imports."""
+    if warm:
+        from pipeline.timings import process_age
+        from schoolpipe.warm_client import run_warm
+
+        code = run_warm(sys.argv, process_age())
+        if code is not None:
+            sys.exit(code)
     from pipeline.interrupts import sigterm_interrupts
 
     with sigterm_interrupts():  # SIGTERM stops a run as Ctrl-C does, through every `finally`
